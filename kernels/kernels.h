@@ -1,0 +1,174 @@
+/* kernels.h — the numerical kernels of the package and their contracts.
+ *
+ * Every operation exists in three paths: scalar (the specification), AVX2+FMA
+ * and NEON. The SIMD paths are faster ways of computing *the same bits*: each
+ * output element is produced by the same sequence of IEEE-754 operations in
+ * every path. That is why the same seed gives the same figure data on any
+ * machine and with any number of threads. The tests in tests/test_kernels.c
+ * prove bit-equality path by path.
+ *
+ * Conventions shared by all kernels
+ *   - Matrices are float32, row-major, with a leading dimension (the distance in
+ *     elements between the starts of two consecutive rows), ld >= columns.
+ *     Only the m x n logical elements are read or written; padding between
+ *     rows is never touched.
+ *   - No alignment is assumed for any pointer.
+ *   - Outputs must not overlap inputs unless a kernel says otherwise
+ *     (restrict). Elementwise kernels allow the exact aliasing out == in
+ *     with equal leading dimensions.
+ *   - Sizes of 0 are valid and do nothing (reductions then return 0).
+ *   - Multiply-adds are fused everywhere (scalar: fmaf), the build uses
+ *     -ffp-contract=off and never -ffast-math, so the compiler cannot change
+ *     the rounding behind our back.
+ *   - Comparisons are ordered and quiet: a NaN compares false (z > 0 is
+ *     _CMP_GT_OQ on AVX2 and vcgtq_f32 on NEON).
+ *   - NaN propagates wherever the arithmetic propagates it, but NaN payloads
+ *     and the sign of a NaN are not specified and may differ between paths.
+ *
+ * Choosing a path
+ *   kernels_init() selects the fastest path the CPU supports (AVX2 needs both
+ *   the AVX2 and FMA feature bits; NEON is chosen when compiled for AArch64).
+ *   The environment variable FA_KERNEL=scalar|avx2|neon forces a path;
+ *   FA_KERNEL=auto or unset means automatic. The bare names below (gemm_nn_f32,
+ *   ...) call the selected path; kernels_table() gives any path explicitly.
+ */
+#ifndef FA_KERNELS_H
+#define FA_KERNELS_H
+
+#include <stddef.h>
+
+/* ---- GEMM ---------------------------------------------------------------
+ *
+ * Three forms, all C (m x n) = alpha * op(A) op(B) + beta * C:
+ *   gemm_nn_f32: A is m x k, B is k x n      C = alpha A B   + beta C
+ *   gemm_tn_f32: A is k x m, B is k x n      C = alpha A^T B + beta C
+ *   gemm_nt_f32: A is m x k, B is n x k      C = alpha A B^T + beta C
+ *
+ * Reduction order (the bit-exact specification): for each output element
+ *     s = +0;  for p = 0, 1, ..., k-1:  s = fmaf(a_ip, b_pj, s)
+ *     t = alpha * s
+ *     C_ij = (beta == 0) ? t : fmaf(beta, C_ij, t)
+ * where a_ip, b_pj are the elements of op(A), op(B). The sum runs over p in
+ * increasing order in every path; SIMD paths vectorise across independent
+ * outputs (columns of C) and block the k loop without reordering it.
+ * beta == 0 means C is write-only: it is not read and may hold NaN or garbage.
+ * k == 0 gives s = +0, so C = alpha*0 (+ beta C).
+ * C must not overlap A or B.
+ */
+void gemm_nn_f32(size_t m, size_t n, size_t k, float alpha,
+                 const float *A, size_t lda, const float *B, size_t ldb,
+                 float beta, float *C, size_t ldc);
+void gemm_tn_f32(size_t m, size_t n, size_t k, float alpha,
+                 const float *A, size_t lda, const float *B, size_t ldb,
+                 float beta, float *C, size_t ldc);
+void gemm_nt_f32(size_t m, size_t n, size_t k, float alpha,
+                 const float *A, size_t lda, const float *B, size_t ldb,
+                 float beta, float *C, size_t ldc);
+
+/* ---- Activations ----------------------------------------------------------
+ *
+ * act_relu_f32:       L = relu(Z),        relu(z) = (z < 0) ? +0 : z
+ * act_tanh_relu_f32:  L = tanh(relu(Z)),  computed as (z < 0) ? +0 : tanh(z)
+ * Both on an m x n matrix; L may alias Z exactly (L == Z, ldl == ldz).
+ * relu keeps -0 as -0 and NaN as NaN (NaN < 0 is false), so a NaN produced
+ * upstream is still visible downstream. tanh is SLEEF's 1.0-ULP FMA variant
+ * (Sleef_finz_tanhf*_u10*), which gives identical bits in its scalar,
+ * AVX2 and NEON builds.
+ */
+void act_relu_f32(size_t m, size_t n, const float *Z, size_t ldz,
+                  float *L, size_t ldl);
+void act_tanh_relu_f32(size_t m, size_t n, const float *Z, size_t ldz,
+                       float *L, size_t ldl);
+
+/* ---- Masked derivative products ------------------------------------------
+ *
+ * D = G (.) f'(Z) on an m x n matrix; D may alias G exactly.
+ * dact_relu_f32:       D_ij = (z_ij >= 0) ? g_ij : +0
+ *     ReLU with f'(0) = 1, the convention of rs21's two-layer experiments
+ *     (mask z >= 0). A NaN z selects +0.
+ * dact_tanh_relu_f32:  D_ij = (z_ij > 0) ? g_ij * fmaf(-t, t, 1) : +0,
+ *     t = tanh(z_ij): the derivative [z > 0] (1 - tanh^2 z) of tanh(relu(z)),
+ *     so f'(0) = 0 as in the authors' MNIST network. A NaN z selects +0.
+ * The mask is a select, not a multiplication: masked entries are +0 even when
+ * g is infinite or NaN.
+ */
+void dact_relu_f32(size_t m, size_t n, const float *G, size_t ldg,
+                   const float *Z, size_t ldz, float *D, size_t ldd);
+void dact_tanh_relu_f32(size_t m, size_t n, const float *G, size_t ldg,
+                        const float *Z, size_t ldz, float *D, size_t ldd);
+
+/* ---- Column renormalisation ----------------------------------------------
+ *
+ * W[:, j] <- gamma * W[:, j] / ||W[:, j]|| for every column j of the m x n
+ * matrix W (in place). In rs21's notation a column of W_l holds the incoming
+ * weights of one neuron of layer l+1, so this is neuron-wise weight
+ * normalisation. Exact recipe per column:
+ *     ss = +0 (double);  for i = 0..m-1:  ss = ss + (double)w_ij * w_ij
+ *     (the product is exact in double; the additions run down the rows)
+ *     scale = gamma / sqrt(ss)                       (double)
+ *     w_ij = (float)((double)w_ij * scale)
+ * A column with ss == 0 is left unchanged (it has no direction to keep).
+ * Columns holding Inf or NaN come out NaN.
+ */
+void colnorm_f32(size_t m, size_t n, float *W, size_t ldw, double gamma);
+
+/* ---- Frobenius reductions --------------------------------------------------
+ *
+ * Sums over the m x n elements of A and B, accumulated in double. The
+ * products (double)a*b are exact, so only the additions round. The order
+ * is fixed by eight lanes: element (i, j) goes into lane j mod 8 (rows
+ * restart at lane 0), rows are visited in order and, within a row, columns
+ * in increasing order; each lane starts at +0 and the lanes are combined as
+ *     ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+ * frob_dot_f32 returns <A, B>_F.
+ * frob_sums_f32 returns, in out[0..2], <A, B>_F, ||A||_F^2 and ||B||_F^2 in
+ * one pass (everything an angle needs).
+ */
+double frob_dot_f32(size_t m, size_t n, const float *A, size_t lda,
+                    const float *B, size_t ldb);
+void frob_sums_f32(size_t m, size_t n, const float *A, size_t lda,
+                   const float *B, size_t ldb, double out[3]);
+
+/* ---- Paths and dispatch ---------------------------------------------------- */
+
+typedef enum { KPATH_SCALAR = 0, KPATH_AVX2, KPATH_NEON, KPATH_COUNT } kpath;
+
+typedef struct kernel_table {
+    const char *name;                  /* "scalar", "avx2", "neon" */
+    void (*gemm_nn)(size_t, size_t, size_t, float, const float *, size_t,
+                    const float *, size_t, float, float *, size_t);
+    void (*gemm_tn)(size_t, size_t, size_t, float, const float *, size_t,
+                    const float *, size_t, float, float *, size_t);
+    void (*gemm_nt)(size_t, size_t, size_t, float, const float *, size_t,
+                    const float *, size_t, float, float *, size_t);
+    void (*act_relu)(size_t, size_t, const float *, size_t, float *, size_t);
+    void (*act_tanh_relu)(size_t, size_t, const float *, size_t, float *,
+                          size_t);
+    void (*dact_relu)(size_t, size_t, const float *, size_t, const float *,
+                      size_t, float *, size_t);
+    void (*dact_tanh_relu)(size_t, size_t, const float *, size_t,
+                           const float *, size_t, float *, size_t);
+    void (*colnorm)(size_t, size_t, float *, size_t, double);
+    double (*frob_dot)(size_t, size_t, const float *, size_t, const float *,
+                       size_t);
+    void (*frob_sums)(size_t, size_t, const float *, size_t, const float *,
+                      size_t, double[3]);
+} kernel_table;
+
+/* Select the path (CPU detection, then FA_KERNEL). Returns 0 on success; on
+ * an unknown or unavailable FA_KERNEL value it writes a message to err
+ * (errlen bytes) and returns -1, leaving the scalar path selected. Calling
+ * it again re-reads the environment. Until it is called, the scalar path is
+ * used. */
+int kernels_init(char *err, size_t errlen);
+
+/* The selected path's name: "scalar", "avx2" or "neon". */
+const char *kernels_path(void);
+
+/* The table of a given path, or NULL when this build or CPU cannot run it. */
+const kernel_table *kernels_table(kpath path);
+
+/* Path names for messages and for FA_KERNEL; NULL for an invalid path. */
+const char *kpath_name(kpath path);
+
+#endif
