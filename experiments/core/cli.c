@@ -1,0 +1,187 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernels.h"
+#include "util.h"
+
+static void usage(FILE *f, const fig_info *info, const cli_opt *opts, size_t nopts)
+{
+    fprintf(f, "%s — %s\n", info->id, info->title);
+    fprintf(f, "Paper: %s\n\n", info->paper);
+    fprintf(f, "Usage: %s [options]\n\nOptions:\n", info->id);
+    fprintf(f, "  --help            show this help and exit\n");
+    fprintf(f, "  --seed N          base random seed (default 1); repetition r uses the\n"
+               "                    streams derived from (N, r)\n");
+    fprintf(f, "  --reps N          repetitions (paper scale %zu, --quick %zu)",
+            info->reps, info->quick_reps);
+    if (info->reps_help)
+        fprintf(f, ";\n                    one repetition is %s", info->reps_help);
+    fprintf(f, "\n");
+    fprintf(f, "  --quick           small scale for a fast look (same code path)\n");
+    fprintf(f, "  --threads N       worker threads (default: all online CPUs); the\n"
+               "                    results do not depend on it\n");
+    fprintf(f, "  --out DIR         directory for the TSV results (default .)\n");
+    fprintf(f, "  --data DIR        MNIST directory (default data/mnist)\n");
+    for (size_t i = 0; i < nopts; i++) {
+        const cli_opt *o = &opts[i];
+        const char *arg = o->kind == OPT_FLAG ? "" : o->kind == OPT_STRING ? " S" : " X";
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s", o->name, arg);
+        fprintf(f, "  %-17s %s", left, o->help);
+        if (o->kind == OPT_SIZE || o->kind == OPT_DOUBLE)
+            fprintf(f, " [%g, %g]", o->min, o->max);
+        fprintf(f, "\n");
+    }
+    fprintf(f, "\nEnvironment: FA_KERNEL=scalar|avx2|neon|auto forces a kernel path;\n"
+               "all paths give identical results.\n");
+}
+
+static _Noreturn void bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void bad(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", fa_progname);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see --help)\n");
+    va_end(ap);
+    exit(2);
+}
+
+static unsigned long long parse_uint(const char *opt, const char *s)
+{
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '-' || *s == '+')
+        bad("--%s needs a non-negative integer, got '%s'", opt, s ? s : "");
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end)
+        bad("--%s needs a non-negative integer, got '%s'", opt, s);
+    return v;
+}
+
+static double parse_double(const char *opt, const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = s && *s ? strtod(s, &end) : NAN;
+    if (!s || !*s || errno || *end || !isfinite(v))
+        bad("--%s needs a finite number, got '%s'", opt, s ? s : "");
+    return v;
+}
+
+static void check_range(const cli_opt *o, double v, const char *text)
+{
+    if (v < o->min || v > o->max)
+        bad("--%s %s is out of range [%g, %g]", o->name, text, o->min, o->max);
+}
+
+void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
+               size_t nopts, run_config *cfg)
+{
+    fa_progname = info->id;
+    memset(cfg, 0, sizeof *cfg);
+    cfg->info = info;
+    cfg->seed = 1;
+    cfg->out_dir = ".";
+    cfg->data_dir = "data/mnist";
+    cfg->threads = omp_get_num_procs();
+    int reps_given = 0;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0)
+            bad("unexpected argument '%s'", a);
+        const char *name = a + 2;
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(name, "help") == 0) {
+            usage(stdout, info, opts, nopts);
+            exit(0);
+        } else if (strcmp(name, "quick") == 0) {
+            cfg->quick = 1;
+            continue;
+        }
+        /* every remaining option takes a value */
+        const cli_opt *o = NULL;
+        for (size_t k = 0; k < nopts; k++)
+            if (strcmp(name, opts[k].name) == 0)
+                o = &opts[k];
+        if (o && o->kind == OPT_FLAG) {
+            *(int *)o->target = 1;
+            continue;
+        }
+        int known = o || !strcmp(name, "seed") || !strcmp(name, "reps") ||
+                    !strcmp(name, "threads") || !strcmp(name, "out") ||
+                    !strcmp(name, "data");
+        if (!known)
+            bad("unknown option '%s'", a);
+        if (!val)
+            bad("option '%s' needs a value", a);
+        i++;
+        if (strcmp(name, "seed") == 0) {
+            cfg->seed = parse_uint(name, val);
+        } else if (strcmp(name, "reps") == 0) {
+            unsigned long long r = parse_uint(name, val);
+            if (r < 1 || r > 1000000)
+                bad("--reps %s is out of range [1, 1000000]", val);
+            cfg->reps = (size_t)r;
+            reps_given = 1;
+        } else if (strcmp(name, "threads") == 0) {
+            unsigned long long t = parse_uint(name, val);
+            if (t < 1 || t > 1024)
+                bad("--threads %s is out of range [1, 1024]", val);
+            cfg->threads = (int)t;
+        } else if (strcmp(name, "out") == 0) {
+            cfg->out_dir = val;
+        } else if (strcmp(name, "data") == 0) {
+            cfg->data_dir = val;
+        } else if (o->kind == OPT_SIZE) {
+            unsigned long long v = parse_uint(name, val);
+            check_range(o, (double)v, val);
+            *(size_t *)o->target = (size_t)v;
+        } else if (o->kind == OPT_DOUBLE) {
+            double v = parse_double(name, val);
+            check_range(o, v, val);
+            *(double *)o->target = v;
+        } else {
+            *(const char **)o->target = val;
+        }
+    }
+    if (!reps_given)
+        cfg->reps = cfg->quick ? info->quick_reps : info->reps;
+
+    char err[256];
+    if (kernels_init(err, sizeof err) != 0) {
+        fprintf(stderr, "%s: %s\n", fa_progname, err);
+        exit(2);
+    }
+    printf("%s: %s scale, %zu reps, seed %llu, kernel path %s, %d thread%s\n",
+           info->id, cfg_scale(cfg), cfg->reps, (unsigned long long)cfg->seed,
+           kernels_path(), cfg->threads, cfg->threads == 1 ? "" : "s");
+    fflush(stdout);
+}
+
+void cfg_param(run_config *cfg, const char *name, const char *fmt, ...)
+{
+    char value[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(value, sizeof value, fmt, ap);
+    va_end(ap);
+    size_t used = strlen(cfg->params);
+    int n = snprintf(cfg->params + used, sizeof cfg->params - used, "%s=%s\n",
+                     name, value);
+    if (n < 0 || (size_t)n >= sizeof cfg->params - used)
+        fa_die("too many parameters for the output header");
+    printf("  %-14s = %s\n", name, value);
+    fflush(stdout);
+}
+
+const char *cfg_scale(const run_config *cfg) { return cfg->quick ? "quick" : "paper"; }

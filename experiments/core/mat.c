@@ -1,0 +1,110 @@
+#include "mat.h"
+
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernels.h"
+#include "util.h"
+
+mat mat_alloc(size_t rows, size_t cols)
+{
+    mat a = {rows, cols, cols, fa_calloc(rows * cols, sizeof(float))};
+    return a;
+}
+
+void mat_free(mat *a)
+{
+    free(a->v);
+    a->v = NULL;
+    a->rows = a->cols = a->ld = 0;
+}
+
+void mat_copy(mat dst, mat src)
+{
+    for (size_t i = 0; i < src.rows; i++)
+        memcpy(mat_at(dst, i, 0), mat_at(src, i, 0), src.cols * sizeof(float));
+}
+
+void mat_transpose(mat dst, mat src)
+{
+    for (size_t i = 0; i < src.rows; i++)
+        for (size_t j = 0; j < src.cols; j++)
+            *mat_at(dst, j, i) = *mat_at(src, i, j);
+}
+
+void mat_fill(mat a, float x)
+{
+    for (size_t i = 0; i < a.rows; i++)
+        for (size_t j = 0; j < a.cols; j++)
+            *mat_at(a, i, j) = x;
+}
+
+void mat_scale(mat a, float s)
+{
+    for (size_t i = 0; i < a.rows; i++)
+        for (size_t j = 0; j < a.cols; j++)
+            *mat_at(a, i, j) *= s;
+}
+
+void mat_axpy(mat y, float s, mat x)
+{
+    for (size_t i = 0; i < y.rows; i++)
+        for (size_t j = 0; j < y.cols; j++)
+            *mat_at(y, i, j) = fmaf(s, *mat_at(x, i, j), *mat_at(y, i, j));
+}
+
+void mat_gauss(mat a, gsl_rng *r, double mean, double sd)
+{
+    for (size_t i = 0; i < a.rows; i++)
+        for (size_t j = 0; j < a.cols; j++)
+            *mat_at(a, i, j) = (float)(mean + gsl_ran_gaussian_ziggurat(r, sd));
+}
+
+void mat_uniform(mat a, gsl_rng *r, double lo, double hi)
+{
+    for (size_t i = 0; i < a.rows; i++)
+        for (size_t j = 0; j < a.cols; j++)
+            *mat_at(a, i, j) = (float)gsl_ran_flat(r, lo, hi);
+}
+
+double mat_norm(mat a) { return sqrt(frob_dot_f32(a.rows, a.cols, a.v, a.ld, a.v, a.ld)); }
+
+double mat_dot(mat a, mat b) { return frob_dot_f32(a.rows, a.cols, a.v, a.ld, b.v, b.ld); }
+
+double angle_from_sums(const double s[3])
+{
+    double c = s[0] / (sqrt(s[1]) * sqrt(s[2]));
+    if (c > 1.0)
+        c = 1.0;
+    if (c < -1.0)
+        c = -1.0;
+    return acos(c) * (180.0 / M_PI);
+}
+
+double mat_angle(mat a, mat b)
+{
+    double s[3];
+    frob_sums_f32(a.rows, a.cols, a.v, a.ld, b.v, b.ld, s);
+    return angle_from_sums(s);
+}
+
+double mat_angle_t(mat a, mat b)
+{
+    mat bt = mat_alloc(b.cols, b.rows);
+    mat_transpose(bt, b);
+    double angle = mat_angle(a, bt);
+    mat_free(&bt);
+    return angle;
+}
+
+int mat_finite(mat a)
+{
+    for (size_t i = 0; i < a.rows; i++)
+        for (size_t j = 0; j < a.cols; j++)
+            if (!isfinite(*mat_at(a, i, j)))
+                return 0;
+    return 1;
+}

@@ -1,0 +1,34 @@
+#include "rng.h"
+
+#include <gsl/gsl_randist.h>
+
+#include "util.h"
+
+static uint64_t splitmix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+unsigned long rng_stream_seed(uint64_t seed, uint64_t rep, uint64_t stream)
+{
+    uint64_t h = splitmix64(splitmix64(splitmix64(seed) ^ rep) ^ stream);
+    /* mt19937 takes 32 bits of seed and maps 0 to its default; avoid 0 */
+    unsigned long s = (unsigned long)(h & 0xffffffffu);
+    return s ? s : 1;
+}
+
+gsl_rng *rng_stream(uint64_t seed, uint64_t rep, uint64_t stream)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r)
+        fa_die("out of memory (random number generator)");
+    gsl_rng_set(r, rng_stream_seed(seed, rep, stream));
+    return r;
+}
+
+void rng_free(gsl_rng *r) { gsl_rng_free(r); }
+
+double rng_gauss(gsl_rng *r) { return gsl_ran_gaussian_ziggurat(r, 1.0); }
