@@ -14,7 +14,7 @@ function field(line, key,    n, kv) {
     return ""
 }
 
-function table(id,    file, line, n, f, rows, scale, seed, reps, source, kernel, v) {
+function table(id,    file, line, n, f, i, rows, scale, seed, reps, source, kernel, v) {
     file = figdir "/" id "/" id ".claims.tsv"
     if ((getline line < file) <= 0) {
         print "claims.awk: " file " not found; table for " id " left as it was" > "/dev/stderr"
@@ -33,7 +33,8 @@ function table(id,    file, line, n, f, rows, scale, seed, reps, source, kernel,
         n = split(line, f, "\t")
         if (f[1] == "claim" || n < 5)
             continue
-        gsub(/\|/, "\\|", f[2])
+        for (i = 1; i <= 4; i++)
+            gsub(/\|/, "\\|", f[i])
         rows = rows sprintf("| `%s` | %s | %s | %s | %s |\n", f[1], f[2], f[3], f[4],
                             f[5] == "holds" ? "holds" : "**fails**")
     } while ((getline line < file) > 0)

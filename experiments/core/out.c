@@ -1,5 +1,6 @@
 #include "out.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -60,14 +61,27 @@ static void first_line(const char *cmd, char *buf, size_t len)
 }
 
 /* The paths whose history defines a program's revision: the kernels, the
- * shared core, the paper's shared code, and the program itself — but not the
- * other figure programs, so adding a figure does not change this one's. */
+ * shared core, the paper's shared code (files of experiments/<paper>/ not
+ * named fig*) and the program itself — but not the other figure programs,
+ * so adding a figure does not change this one's. */
 static char *revision_paths(const char *source)
 {
     const char *slash = strrchr(source, '/');
     size_t dirlen = slash ? (size_t)(slash - source) : 0;
-    return dup_printf("kernels experiments/core '%.*s' ':(exclude)%.*s/fig*' '%s'",
-                      (int)dirlen, source, (int)dirlen, source, source);
+    char *paths = dup_printf("kernels experiments/core '%s'", source);
+    char *dir = dup_printf("%s/%.*s", FA_ROOT, (int)dirlen, source);
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (e->d_name[0] == '.' || strncmp(e->d_name, "fig", 3) == 0)
+            continue;
+        char *more = dup_printf("%s '%.*s/%s'", paths, (int)dirlen, source, e->d_name);
+        free(paths);
+        paths = more;
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+    return paths;
 }
 
 static const char *revision_of(const char *source)
