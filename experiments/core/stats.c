@@ -36,6 +36,15 @@ double stats_median(const double *x, size_t n)
     return m;
 }
 
+void stats_across_reps(const double *x, size_t reps, size_t len, double *mean,
+                       double *sem)
+{
+    for (size_t t = 0; t < len; t++) {
+        mean[t] = stats_mean(x + t, reps, len);
+        sem[t] = stats_sem(x + t, reps, len);
+    }
+}
+
 void stats_moving_average(const double *x, size_t n, size_t w, double *out)
 {
     /* a fresh sum per point keeps the result independent of history rounding */

@@ -13,6 +13,11 @@ double stats_sd(const double *x, size_t n, size_t stride);
 double stats_sem(const double *x, size_t n, size_t stride);
 double stats_median(const double *x, size_t n);   /* x is not modified */
 
+/* Mean and SEM across repetitions at every point of a series: x holds reps
+ * rows of len values (row r at x + r * len); mean and sem get len values. */
+void stats_across_reps(const double *x, size_t reps, size_t len, double *mean,
+                       double *sem);
+
 /* Trailing moving average: out[k] = mean of x[max(0, k-w+1) .. k]. At the
  * start fewer than w points are averaged. out may equal x. */
 void stats_moving_average(const double *x, size_t n, size_t w, double *out);
