@@ -1,0 +1,75 @@
+/* test_stats.c — the statistics helpers against hand-computed values. */
+#include <criterion/criterion.h>
+#include <math.h>
+
+#include "core.h"
+
+Test(stats, mean_sd_sem_median)
+{
+    double x[] = {2, 4, 4, 4, 5, 5, 7, 9};
+    cr_assert(stats_mean(x, 8, 1) == 5.0);
+    cr_assert(fabs(stats_sd(x, 8, 1) - sqrt(32.0 / 7.0)) < 1e-12);
+    cr_assert(fabs(stats_sem(x, 8, 1) - sqrt(32.0 / 7.0) / sqrt(8.0)) < 1e-12);
+    cr_assert(stats_median(x, 8) == 4.5);
+    cr_assert(x[0] == 2 && x[7] == 9, "the median leaves its input alone");
+    cr_assert(stats_sd(x, 1, 1) == 0.0 && stats_sem(x, 1, 1) == 0.0);
+    cr_assert(stats_mean(x, 4, 2) == (2 + 4 + 5 + 7) / 4.0, "strided");
+}
+
+Test(stats, across_reps)
+{
+    /* 3 reps x 2 points */
+    double x[] = {1, 10, 2, 20, 3, 30}, mean[2], sem[2];
+    stats_across_reps(x, 3, 2, mean, sem);
+    cr_assert(mean[0] == 2 && mean[1] == 20);
+    cr_assert(fabs(sem[0] - 1 / sqrt(3.0)) < 1e-12 && fabs(sem[1] - 10 / sqrt(3.0)) < 1e-12);
+}
+
+Test(stats, moving_average)
+{
+    double x[] = {1, 2, 3, 4, 5}, out[5];
+    stats_moving_average(x, 5, 3, out);
+    double want[] = {1, 1.5, 2, 3, 4};
+    for (int i = 0; i < 5; i++)
+        cr_assert(fabs(out[i] - want[i]) < 1e-12, "point %d: %g", i, out[i]);
+    stats_moving_average(x, 5, 2, x);   /* in place */
+    cr_assert(x[4] == 4.5 && x[0] == 1);
+}
+
+Test(stats, density)
+{
+    double x[] = {0.1, 0.2, 0.6, 0.7, 0.8, 1.5, -1}, d[2];
+    size_t outside;
+    stats_density(x, 7, 0, 1, 2, d, &outside);
+    cr_assert(outside == 2);
+    cr_assert(fabs(d[0] - 2 / (5 * 0.5)) < 1e-12 && fabs(d[1] - 3 / (5 * 0.5)) < 1e-12);
+    cr_assert(fabs(0.5 * (d[0] + d[1]) - 1) < 1e-12, "integrates to one");
+}
+
+Test(stats, ttests)
+{
+    /* t = (mean - mu) / (sd / sqrt n) with mean 5, sd sqrt(32/7), n 8 */
+    double x[] = {2, 4, 4, 4, 5, 5, 7, 9}, t;
+    double p = stats_ttest_one(x, 8, 3, &t);
+    cr_assert(fabs(t - 2 / (sqrt(32.0 / 7.0) / sqrt(8.0))) < 1e-12);
+    /* reference p-values from a direct numerical integration of the t density */
+    cr_assert(fabs(p - 0.033146) < 1e-5, "p = %g", p);
+    cr_assert(stats_ttest_one(x, 8, 5, NULL) == 1.0);
+    double y[] = {1, 2, 3, 4}, z[] = {3, 4, 5, 6, 7, 8};
+    p = stats_ttest_welch(y, 4, z, 6, &t);
+    cr_assert(fabs(t - (2.5 - 5.5) / sqrt(5.0 / 3.0 / 4 + 3.5 / 6)) < 1e-12);
+    cr_assert(fabs(p - 0.017216) < 1e-5, "p = %g (Welch, 7.94 degrees of freedom)", p);
+    double f;
+    p = stats_ftest(z, 6, y, 4, &f);
+    cr_assert(fabs(f - 3.5 / (5.0 / 3.0)) < 1e-12);
+    cr_assert(p > 0.4 && p < 1, "p = %g", p);
+}
+
+Test(stats, acf_matches_a_direct_sum)
+{
+    double s[] = {1, -2, 3, 0.5, -1};
+    cr_assert(stats_acf(s, 5, 0) == (1 + 4 + 9 + 0.25 + 1) / 5.0);
+    cr_assert(stats_acf(s, 5, 2) == (1 * 3 + -2 * 0.5 + 3 * -1) / 3.0);
+    cr_assert(stats_acf(s, 5, -2) == stats_acf(s, 5, 2), "symmetric in the lag");
+    cr_assert(isnan(stats_acf(s, 5, 5)));
+}
