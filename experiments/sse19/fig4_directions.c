@@ -35,8 +35,31 @@ static const lif_cond cond = {FB_FA, NORM_FORCED};
 typedef struct snaps {
     size_t trials;
     float *p;          /* [trial][snap][neuron][2] */
+    float *active;     /* [trial][snap][neuron]: fraction of the disk where it fires */
     double *err_ratio; /* [trial][snap]: mean |y - t| nearer the diagonals / nearer the axes */
 } snaps;
+
+/* Fraction of the grid points in the unit disk at which each neuron fires. */
+static void active_fraction(const lif_net *net, float *frac)
+{
+    size_t ng = GRID * GRID, in = 0;
+    mat G = mat_alloc(ng, 2), A = mat_alloc(ng, net->n);
+    lif_square_grid(GRID, G);
+    lif_forward(net, cond.norm, G, A, A);
+    for (size_t i = 0; i < net->n; i++)
+        frac[i] = 0;
+    for (size_t g = 0; g < ng; g++) {
+        float x1 = *mat_at(G, g, 0), x2 = *mat_at(G, g, 1);
+        if (x1 * x1 + x2 * x2 > 1)
+            continue;
+        in++;
+        for (size_t i = 0; i < net->n; i++)
+            frac[i] += *mat_at(A, g, i) > 0;
+    }
+    for (size_t i = 0; i < net->n; i++)
+        frac[i] /= (float)in;
+    mat_free(&G), mat_free(&A);
+}
 
 static void hook(size_t c, size_t trial, size_t epoch, const lif_net *net, void *ctx)
 {
@@ -48,6 +71,7 @@ static void hook(size_t c, size_t trial, size_t epoch, const lif_net *net, void 
             for (size_t i = 0; i < HIDDEN; i++)
                 dst[2 * i] = *mat_at(net->P, 0, i), dst[2 * i + 1] = *mat_at(net->P, 1, i);
             s->err_ratio[trial * SNAPS + k] = lif_diagonal_error_ratio(net, cond.norm, GRID);
+            active_fraction(net, s->active + (trial * SNAPS + k) * HIDDEN);
         }
 }
 
@@ -63,6 +87,7 @@ int main(int argc, char **argv)
               snap_epoch[2]);
 
     snaps s = {cfg.reps, fa_malloc(cfg.reps * SNAPS * HIDDEN * 2 * sizeof(float)),
+               fa_malloc(cfg.reps * SNAPS * HIDDEN * sizeof(float)),
                fa_malloc(cfg.reps * SNAPS * sizeof(double))};
     lif_train_cfg tc = {.eta = ETA, .batch = BATCH, .epochs = EPOCHS, .rcond = RCOND};
     lif_experiment ex = {.cfg = &cfg, .d = 2, .n = HIDDEN, .k = 1, .train = tc,
@@ -71,15 +96,16 @@ int main(int argc, char **argv)
     lif_run(&ex);
 
     out_file *od = out_open(&cfg, "sse19-fig4-directions.tsv",
-                            "epoch\ttrial\tneuron\tp1\tp2\tangle_deg\tto_diagonal_deg");
+                            "epoch\ttrial\tneuron\tp1\tp2\tangle_deg\tto_diagonal_deg\t"
+                            "active_frac");
     for (size_t k = 0; k < SNAPS; k++)
         for (size_t t = 0; t < cfg.reps; t++)
             for (size_t i = 0; i < HIDDEN; i++) {
                 float *v = s.p + ((t * SNAPS + k) * HIDDEN + i) * 2;
                 mat m = {2, 1, 1, v};
-                out_printf(od, "%zu\t%zu\t%zu\t%.6f\t%.6f\t%.3f\t%.3f\n", snap_epoch[k], t, i,
-                           v[0], v[1], atan2(v[1], v[0]) * 180 / M_PI,
-                           lif_dphi(m) * 180 / M_PI);
+                out_printf(od, "%zu\t%zu\t%zu\t%.6f\t%.6f\t%.3f\t%.3f\t%.4f\n", snap_epoch[k], t,
+                           i, v[0], v[1], atan2(v[1], v[0]) * 180 / M_PI,
+                           lif_dphi(m) * 180 / M_PI, s.active[(t * SNAPS + k) * HIDDEN + i]);
             }
     lif_quantity qs[] = {Q_DPHI, Q_RMSE};
     lif_write_curves(&ex, "sse19-fig4-dphi.tsv", qs, FA_ARRAY_LEN(qs));
@@ -115,7 +141,7 @@ int main(int argc, char **argv)
     claims_write(&cl, &cfg);
     out_commit_all();
     free(r0);
-    free(s.p), free(s.err_ratio);
+    free(s.p), free(s.active), free(s.err_ratio);
     lif_experiment_free(&ex);
     return 0;
 }
