@@ -40,14 +40,14 @@ do for [fmt in "png svg pdf"] {
     do for [q=1:3] {
         set title ptitle[q]
         set ylabel ylab[q]
-        if (q == 2) { set label 1 "π/8: random directions" at graph 0.02, first pi/8 offset 0,0.6 font ",9" } else { unset label 1 }
-        if (q == 2) { set arrow 1 from 0, pi/8 to epochs, pi/8 nohead dt 3 lc rgb "gray40" } else { unset arrow 1 }
+        if (q == 2) { set yrange [*:0.42] } else { set yrange [*:*] }
         plot for [r=1:2] for [n=1:3] curves using 1:(sel(r, n, qcol[q])) with lines lw 2 \
-                 dt rdash[r] lc rgb ncolor[n] title sprintf("%s, %s", rule[r], norm[n])
+                 dt rdash[r] lc rgb ncolor[n] title sprintf("%s, %s", rule[r], norm[n]), \
+             (q == 2 ? pi / 8 : 1 / 0) with lines dt 3 lc rgb "gray40" \
+                 title (q == 2 ? "π/8 (random directions)" : "")
     }
-    unset label 1
-    unset arrow 1
     set title sprintf("d  median RMSE after %d epochs vs learning rate (%d trials each)", epochs, sweep_trials)
+    set yrange [*:*]
     set logscale x
     set xrange [*:*]
     set xlabel "learning rate η"

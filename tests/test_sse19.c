@@ -121,15 +121,34 @@ static void step_delta(lif_net *net, lif_norm norm, feedback fb, double eta, mat
     lif_work_free(&w);
 }
 
+/* A network (P scaled by pscale) with a batch of data for it. */
+typedef struct fixture {
+    lif_net net;
+    mat X, T;
+} fixture;
+
+static fixture fixture_make(gsl_rng *r, double pscale, lif_norm norm)
+{
+    fixture f = {make_net(r, pscale), mat_alloc(B, D), mat_alloc(B, K)};
+    make_data(r, &f.net, norm, f.X, f.T);
+    return f;
+}
+
+static void fixture_free(fixture *f)
+{
+    mat_free(&f->X), mat_free(&f->T);
+    lif_net_free(&f->net);
+}
+
 /* BP's update is -eta times the gradient of the loss with respect to p:
  * with gamma = alpha (NONE) and with gamma = alpha/||p|| (AUG, eqs. 4-6). */
 static void check_bp_gradient(lif_norm norm)
 {
     gsl_rng *r = rng_stream(11, norm, 0);
     for (int trial = 0; trial < 3; trial++) {
-        lif_net net = make_net(r, norm == NORM_AUG ? 1.4 : 1.0);
-        mat X = mat_alloc(B, D), T = mat_alloc(B, K);
-        make_data(r, &net, norm, X, T);
+        fixture f = fixture_make(r, norm == NORM_AUG ? 1.4 : 1.0, norm);
+        lif_net net = f.net;
+        mat X = f.X, T = f.T;
         double p[D * N], dp[D * N], eta = 1e-3;
         for (size_t j = 0; j < D; j++)
             for (size_t i = 0; i < N; i++)
@@ -149,8 +168,7 @@ static void check_bp_gradient(lif_norm norm)
         }
         cr_assert(den > 0 && sqrt(num / den) < 1e-3, "mode %s: relative error %g",
                   lif_norm_name[norm], sqrt(num / den));
-        mat_free(&X), mat_free(&T);
-        lif_net_free(&net);
+        fixture_free(&f);
     }
     rng_free(r);
 }
@@ -166,9 +184,9 @@ Test(sse19, augmented_bp_update_is_the_gradient_of_the_normalised_loss)
 Test(sse19, augmented_update_keeps_the_norm_to_first_order)
 {
     gsl_rng *r = rng_stream(12, 0, 0);
-    lif_net net = make_net(r, 1.7);
-    mat X = mat_alloc(B, D), T = mat_alloc(B, K);
-    make_data(r, &net, NORM_AUG, X, T);
+    fixture f = fixture_make(r, 1.7, NORM_AUG);
+    lif_net net = f.net;
+    mat X = f.X, T = f.T;
     lif_norm modes[] = {NORM_AUG, NORM_NONE};
     for (size_t m = 0; m < 2; m++) {
         double dp[D * N];
@@ -199,20 +217,18 @@ Test(sse19, augmented_update_keeps_the_norm_to_first_order)
         }
         cr_assert(fabs(grown2 - (pn2 + dn2)) < 1e-5 * pn2, "neuron %zu", i);
     }
-    mat_free(&X), mat_free(&T);
-    lif_net_free(&net);
+    fixture_free(&f);
     rng_free(r);
 }
 
 Test(sse19, forced_normalisation_gives_unit_directions)
 {
     gsl_rng *r = rng_stream(13, 0, 0);
-    lif_net net = make_net(r, 1.0);
-    mat X = mat_alloc(B, D), T = mat_alloc(B, K);
-    make_data(r, &net, NORM_FORCED, X, T);
+    fixture f = fixture_make(r, 1.0, NORM_FORCED);
+    lif_net net = f.net;
     lif_train_cfg c = {NORM_FORCED, FB_FA, 5.0, B, 1, 1e-2};
     lif_work w = lif_work_alloc(&net, B, B, 0);
-    lif_step(&net, &c, X, T, &w);
+    lif_step(&net, &c, f.X, f.T, &w);
     for (size_t i = 0; i < N; i++) {
         double pn = 0;
         for (size_t j = 0; j < D; j++)
@@ -220,8 +236,7 @@ Test(sse19, forced_normalisation_gives_unit_directions)
         cr_assert(fabs(sqrt(pn) - 1) < 1e-6);
     }
     lif_work_free(&w);
-    mat_free(&X), mat_free(&T);
-    lif_net_free(&net);
+    fixture_free(&f);
     rng_free(r);
 }
 
