@@ -26,7 +26,8 @@ do for [fmt in "png svg pdf"] {
     if (fmt eq "svg") { set terminal svg size 1400,560 font "DejaVu Sans,11" dynamic }
     if (fmt eq "pdf") { set terminal pdfcairo size 14cm,5.6cm font "DejaVu Sans,5" }
     set output out.".".fmt
-    set multiplot layout 1,2 title sprintf("sse19 Fig. 6 — MNIST, 200 LIF neurons, least-squares outputs: median over %s trial(s)", trials)
+    set multiplot layout 1,2 title sprintf("sse19 Fig. 6 — MNIST, 200 LIF neurons, least-squares outputs: %s", \
+        trials eq "1" ? "one trial (the paper: median of 16)" : sprintf("median over %s trials", trials))
     set grid
     set xrange [0:epochs]
     set xlabel "epoch"
