@@ -152,3 +152,27 @@ Test(programs, interrupted_run_leaves_nothing, .timeout = 60)
     snprintf(d, sizeof d, "%s/int", root);
     cr_assert(entries(d) == 0, "an interrupted run left %zu files in %s", entries(d), d);
 }
+
+/* sse19: the learning experiments run trials in parallel with per-trial
+ * streams and use the GEMM kernels; sse19-fig4 --quick with 3 trials is
+ * their smallest instance. */
+Test(programs, sse19_identical_across_threads_and_paths, .timeout = 120)
+{
+    static const char *const files[] = {"sse19-fig4-directions.tsv", "sse19-fig4-dphi.tsv",
+                                        "sse19-fig4.claims.tsv"};
+    const char *fig4 = FA_BIN_DIR "/sse19-fig4";
+    cr_assert(run("FA_KERNEL=auto %s --quick --reps 3 --threads 1 --out %s/s1 >/dev/null 2>&1", fig4, root) == 0);
+    cr_assert(run("FA_KERNEL=auto %s --quick --reps 3 --threads 2 --out %s/s2 >/dev/null 2>&1", fig4, root) == 0);
+    cr_assert(run("FA_KERNEL=scalar %s --quick --reps 3 --threads 2 --out %s/ss >/dev/null 2>&1", fig4, root) == 0);
+    char d1[600], d2[600], ds[600];
+    snprintf(d1, sizeof d1, "%s/s1", root);
+    snprintf(d2, sizeof d2, "%s/s2", root);
+    snprintf(ds, sizeof ds, "%s/ss", root);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char *a = slurp(d1, files[i], 0), *b = slurp(d2, files[i], 0);
+        cr_assert_str_eq(a, b, "%s differs between 1 and 2 threads", files[i]);
+        char *s = slurp(ds, files[i], 1), *t = slurp(d1, files[i], 1);
+        cr_assert_str_eq(s, t, "%s data differ between the scalar and automatic paths", files[i]);
+        free(a), free(b), free(s), free(t);
+    }
+}

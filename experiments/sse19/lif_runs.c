@@ -1,0 +1,135 @@
+#include "lif_runs.h"
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "par.h"
+#include "progress.h"
+#include "rng.h"
+#include "util.h"
+
+typedef struct job {
+    lif_experiment *ex;
+    progress *prog;
+} job;
+
+typedef struct run_ctx {
+    lif_experiment *ex;
+    size_t cond, trial;
+} run_ctx;
+
+static void record(size_t epoch, const lif_net *net, const lif_stats *s, void *ctx)
+{
+    run_ctx *rc = ctx;
+    lif_experiment *ex = rc->ex;
+    ex->stats[(rc->cond * ex->cfg->reps + rc->trial) * (ex->train.epochs + 1) + epoch] = *s;
+    if (ex->hook)
+        ex->hook(rc->cond, rc->trial, epoch, net, ex->hook_ctx);
+}
+
+static void run_one(size_t i, void *ctx)
+{
+    job *jb = ctx;
+    lif_experiment *ex = jb->ex;
+    const run_config *cfg = ex->cfg;
+    run_ctx rc = {ex, i / cfg->reps, i % cfg->reps};
+    lif_train_cfg tc = ex->train;
+    tc.fb = ex->conds[rc.cond].fb;
+    tc.norm = ex->conds[rc.cond].norm;
+
+    lif_net net = lif_net_alloc(ex->d, ex->n, ex->k);
+    gsl_rng *r = rng_stream(cfg->seed, rc.trial, 0);
+    lif_nef_init(&net, r);
+    rng_free(r);
+    mat X = ex->X, T = ex->T;
+    if (!X.v) {
+        X = mat_alloc(ex->samples, ex->d), T = mat_alloc(ex->samples, 1);
+        r = rng_stream(cfg->seed, rc.trial, 1);
+        lif_product_data(r, X, T);
+        rng_free(r);
+    }
+    r = rng_stream(cfg->seed, rc.trial, 2);
+    lif_train(&net, &tc, X, T, ex->Xtest, ex->labels, r, record, &rc);
+    rng_free(r);
+    if (!ex->X.v)
+        mat_free(&X), mat_free(&T);
+    lif_net_free(&net);
+    progress_add(jb->prog, 1);
+}
+
+void lif_run(lif_experiment *ex)
+{
+    size_t runs = ex->nconds * ex->cfg->reps;
+    ex->stats = fa_malloc(runs * (ex->train.epochs + 1) * sizeof *ex->stats);
+    progress prog;
+    progress_begin(&prog, "training", runs);
+    job jb = {ex, &prog};
+    par_for(runs, ex->cfg->threads, run_one, &jb);
+    progress_end(&prog);
+}
+
+void lif_experiment_free(lif_experiment *ex)
+{
+    free(ex->stats);
+    ex->stats = NULL;
+}
+
+const lif_stats *lif_stat(const lif_experiment *ex, size_t cond, size_t trial,
+                          size_t epoch)
+{
+    return &ex->stats[(cond * ex->cfg->reps + trial) * (ex->train.epochs + 1) + epoch];
+}
+
+double lif_get(const lif_stats *s, lif_quantity q)
+{
+    switch (q) {
+    case Q_RMSE: return s->rmse;
+    case Q_DPHI: return s->dphi;
+    case Q_PNORM: return s->pnorm;
+    default: return s->test_err;
+    }
+}
+
+void lif_quartiles(const lif_experiment *ex, size_t cond, size_t epoch, lif_quantity q,
+                   double out[3])
+{
+    size_t n = ex->cfg->reps;
+    double *v = fa_malloc(n * sizeof *v);
+    for (size_t t = 0; t < n; t++)
+        v[t] = lif_get(lif_stat(ex, cond, t, epoch), q);
+    gsl_sort(v, 1, n);
+    out[0] = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.25);
+    out[1] = gsl_stats_median_from_sorted_data(v, 1, n);
+    out[2] = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.75);
+    free(v);
+}
+
+const char *lif_rule_name(const lif_cond *c) { return c->fb == FB_BP ? "BP" : "FA"; }
+
+static const char *const q_name[] = {"rmse", "dphi", "pnorm", "test_err"};
+
+void lif_write_curves(const lif_experiment *ex, const char *name, const lif_quantity *qs,
+                      size_t nq)
+{
+    char cols[512] = "epoch\trule\tnorm";
+    for (size_t j = 0; j < nq; j++) {
+        size_t len = strlen(cols);
+        snprintf(cols + len, sizeof cols - len, "\t%s_q25\t%s_median\t%s_q75", q_name[qs[j]],
+                 q_name[qs[j]], q_name[qs[j]]);
+    }
+    out_file *o = out_open(ex->cfg, name, cols);
+    for (size_t c = 0; c < ex->nconds; c++)
+        for (size_t e = 0; e <= ex->train.epochs; e++) {
+            out_printf(o, "%zu\t%s\t%s", e, lif_rule_name(&ex->conds[c]),
+                       lif_norm_name[ex->conds[c].norm]);
+            for (size_t j = 0; j < nq; j++) {
+                double v[3];
+                lif_quartiles(ex, c, e, qs[j], v);
+                out_printf(o, "\t%.6g\t%.6g\t%.6g", v[0], v[1], v[2]);
+            }
+            out_printf(o, "\n");
+        }
+}

@@ -1,0 +1,61 @@
+# sse19-fig5 — weight normalisation and the augmented gradient on y = x1 x2.
+# Usage: gnuplot -e "dir='figures/sse19-fig5'; out='figures/sse19-fig5/sse19-fig5'" figures/sse19-fig5.gp
+# Reads dir/sse19-fig5-curves.tsv and dir/sse19-fig5-sweep.tsv; writes out.png, out.svg, out.pdf.
+#   a  median training RMSE per epoch    b  median Delta phi    c  median mean ||p||
+#   (medians over trials, as the paper; the quartiles are in the TSV)
+#   d  median RMSE after 100 epochs against the learning rate (fewer trials)
+# Colour: normalisation mode; solid FA, dashed BP.
+
+set encoding utf8
+set datafile separator "\t"
+curves = dir."/sse19-fig5-curves.tsv"
+sweep = dir."/sse19-fig5-sweep.tsv"
+
+array rule[2] = ["FA", "BP"]
+array norm[3] = ["none", "forced", "augmented"]
+array ncolor[3] = ["#d62728", "#1f77b4", "#2ca02c"]
+array rdash[2] = [1, 2]
+# median columns of rmse, dphi, pnorm
+array qcol[3] = [5, 8, 11]
+array ylab[3] = ["training RMSE", "Δφ (rad)", "mean ‖p_i‖"]
+array ptitle[3] = ["a  median RMSE", "b  median Δφ (distance to the diagonals)", \
+                   "c  median mean norm of the p_i"]
+sel(r, n, c) = (strcol(2) eq rule[r] && strcol(3) eq norm[n]) ? column(c) : NaN
+
+stats sweep using 4 nooutput
+sweep_trials = int(STATS_max)
+stats curves using 1 nooutput
+epochs = int(STATS_max)
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 1500,1050 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 1500,1050 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 15cm,10.5cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot layout 2,2 title "sse19 Fig. 5 — 20 LIF neurons learning y = x₁x₂: FA (solid) and BP (dashed) × normalisation (colour)"
+    set grid
+    set key top right font ",9"
+    set xrange [0:epochs]
+    set xlabel "epoch"
+    do for [q=1:3] {
+        set title ptitle[q]
+        set ylabel ylab[q]
+        if (q == 2) { set yrange [*:0.42] } else { set yrange [*:*] }
+        plot for [r=1:2] for [n=1:3] curves using 1:(sel(r, n, qcol[q])) with lines lw 2 \
+                 dt rdash[r] lc rgb ncolor[n] title sprintf("%s, %s", rule[r], norm[n]), \
+             (q == 2 ? pi / 8 : 1 / 0) with lines dt 3 lc rgb "gray40" \
+                 title (q == 2 ? "π/8 (random directions)" : "")
+    }
+    set title sprintf("d  median RMSE after %d epochs vs learning rate (%d trials each)", epochs, sweep_trials)
+    set yrange [*:*]
+    set logscale x
+    set xrange [*:*]
+    set xlabel "learning rate η"
+    set ylabel "training RMSE"
+    set key top left font ",9"
+    plot for [r=1:2] for [n=1:3] sweep using 1:(sel(r, n, 6)) with linespoints lw 2 pt 7 ps 0.8 \
+             dt rdash[r] lc rgb ncolor[n] title sprintf("%s, %s", rule[r], norm[n])
+    unset logscale x
+    unset multiplot
+    unset output
+}
