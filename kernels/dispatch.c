@@ -7,16 +7,19 @@
 
 #include "paths.h"
 
-#define TABLE(X)                                                                \
+/* The table of path X whose GEMM is from path X and the rest from path V. */
+#define TABLE_GV(X, V)                                                          \
     {                                                                           \
-        #X, gemm_nn_f32_##X, gemm_tn_f32_##X, gemm_nt_f32_##X, act_relu_f32_##X, \
-            act_tanh_relu_f32_##X, dact_relu_f32_##X, dact_tanh_relu_f32_##X,   \
-            colnorm_f32_##X, frob_dot_f32_##X, frob_sums_f32_##X                \
+        #X, gemm_nn_f32_##X, gemm_tn_f32_##X, gemm_nt_f32_##X, act_relu_f32_##V, \
+            act_tanh_relu_f32_##V, dact_relu_f32_##V, dact_tanh_relu_f32_##V,   \
+            colnorm_f32_##V, frob_dot_f32_##V, frob_sums_f32_##V                \
     }
+#define TABLE(X) TABLE_GV(X, X)
 
 static const kernel_table table_scalar = TABLE(scalar);
 #if defined(__x86_64__)
 static const kernel_table table_avx2 = TABLE(avx2);
+static const kernel_table table_avx512 = TABLE_GV(avx512, avx2);
 #endif
 #if defined(__aarch64__)
 static const kernel_table table_neon = TABLE(neon);
@@ -24,7 +27,7 @@ static const kernel_table table_neon = TABLE(neon);
 
 static const kernel_table *active = &table_scalar;
 
-static const char *const names[KPATH_COUNT] = {"scalar", "avx2", "neon"};
+static const char *const names[KPATH_COUNT] = {"scalar", "avx2", "avx512", "neon"};
 
 const char *kpath_name(kpath path)
 {
@@ -41,6 +44,11 @@ const kernel_table *kernels_table(kpath path)
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
                    ? &table_avx2 : NULL;
+    case KPATH_AVX512:   /* libgcc also checks that the OS saves the zmm state */
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+                       __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
+                   ? &table_avx512 : NULL;
 #endif
 #if defined(__aarch64__)
     case KPATH_NEON:   /* Advanced SIMD is mandatory on AArch64 */
@@ -76,7 +84,7 @@ int kernels_init(char *err, size_t errlen)
             return 0;
         }
     snprintf(err, errlen,
-             "FA_KERNEL=%s: unknown kernel path (use scalar, avx2, neon or auto)",
+             "FA_KERNEL=%s: unknown kernel path (use scalar, avx2, avx512, neon or auto)",
              want);
     active = &table_scalar;
     return -1;

@@ -1,7 +1,7 @@
 /* kernels.h — the numerical kernels of the package and their contracts.
  *
- * Every operation exists in three paths: scalar (the specification), AVX2+FMA
- * and NEON. The SIMD paths are faster ways of computing *the same bits*: each
+ * Every operation exists in four paths: scalar (the specification), AVX2+FMA,
+ * AVX-512 and NEON. The SIMD paths are faster ways of computing *the same bits*: each
  * output element is produced by the same sequence of IEEE-754 operations in
  * every path. That is why the same seed gives the same figure data on any
  * machine and with any number of threads. The tests in tests/test_kernels.c
@@ -26,9 +26,12 @@
  *     and the sign of a NaN are not specified and may differ between paths.
  *
  * Choosing a path
- *   kernels_init() selects the fastest path the CPU supports (AVX2 needs both
- *   the AVX2 and FMA feature bits; NEON is chosen when compiled for AArch64).
- *   The environment variable FA_KERNEL=scalar|avx2|neon forces a path;
+ *   kernels_init() selects the fastest path the CPU supports: AVX-512 (needs
+ *   AVX-512F and AVX-512VL besides AVX2 and FMA), else AVX2 (needs AVX2 and
+ *   FMA); NEON when compiled for AArch64. The AVX-512 path has its own GEMM
+ *   and elementwise kernels where 512-bit registers pay, and shares the AVX2
+ *   ones elsewhere.
+ *   The environment variable FA_KERNEL=scalar|avx2|avx512|neon forces a path;
  *   FA_KERNEL=auto or unset means automatic. The bare names below (gemm_nn_f32,
  *   ...) call the selected path; kernels_table() gives any path explicitly.
  */
@@ -131,10 +134,10 @@ void frob_sums_f32(size_t m, size_t n, const float *A, size_t lda,
 
 /* ---- Paths and dispatch ---------------------------------------------------- */
 
-typedef enum { KPATH_SCALAR = 0, KPATH_AVX2, KPATH_NEON, KPATH_COUNT } kpath;
+typedef enum { KPATH_SCALAR = 0, KPATH_AVX2, KPATH_AVX512, KPATH_NEON, KPATH_COUNT } kpath;
 
 typedef struct kernel_table {
-    const char *name;                  /* "scalar", "avx2", "neon" */
+    const char *name;                  /* "scalar", "avx2", "avx512", "neon" */
     void (*gemm_nn)(size_t, size_t, size_t, float, const float *, size_t,
                     const float *, size_t, float, float *, size_t);
     void (*gemm_tn)(size_t, size_t, size_t, float, const float *, size_t,
@@ -162,7 +165,7 @@ typedef struct kernel_table {
  * used. */
 int kernels_init(char *err, size_t errlen);
 
-/* The selected path's name: "scalar", "avx2" or "neon". */
+/* The selected path's name: "scalar", "avx2", "avx512" or "neon". */
 const char *kernels_path(void);
 
 /* The table of a given path, or NULL when this build or CPU cannot run it. */

@@ -16,9 +16,9 @@
 
 static const size_t sizes[] = {0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 1000};
 #define NSIZES (sizeof sizes / sizeof sizes[0])
-/* around the packed GEMM's blocks (KC = 256, MC = 96) */
-static const size_t block_sizes[] = {95, 96, 97, 255, 256, 257, 600};
-#define NBLOCK (sizeof block_sizes / sizeof block_sizes[0])
+/* longer k chains (the GEMM keeps each chain in registers over all of k) */
+static const size_t long_k[] = {255, 256, 257, 600};
+#define NLONGK (sizeof long_k / sizeof long_k[0])
 
 /* ---- test data ------------------------------------------------------------------ */
 
@@ -179,12 +179,24 @@ static void gemm_sweep(form f)
         if (s <= 129)
             check_gemm(f, s, s, s, 1.0f, 0.0f, 0);
     }
-    for (size_t i = 0; i < NBLOCK; i++) {
-        size_t s = block_sizes[i];
+    for (size_t i = 0; i < NLONGK; i++) {
+        size_t s = long_k[i];
         check_gemm(f, s, 19, 8, 1.0f, 0.0f, 1);
         check_gemm(f, 13, 18, s, 0.5f, -1.0f, 0);
     }
-    check_gemm(f, 6, 2049, 5, 1.0f, 0.0f, 0);   /* past the NC block */
+    /* Every column count up to 70 and some beyond: all partial last vectors
+     * (1 .. 15 lanes of 4, 8 and 16) and the splits into column chunks of
+     * every path; every row count up to 50 at the widths of the networks
+     * (the tiles' row counts 4 .. 8, and one row less for short matrices). */
+    for (size_t n = 1; n <= 70; n++)
+        check_gemm(f, 13, n, 7, 1.0f, n % 2 ? 0.0f : 0.5f, n % 2);
+    static const size_t wide[] = {100, 129, 200, 2049};
+    for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+        check_gemm(f, 6, wide[i], 5, 1.0f, 0.0f, 0);
+    for (size_t m = 1; m <= 50; m++) {
+        check_gemm(f, m, 50, 5, 1.0f, 1.0f, 0);
+        check_gemm(f, m, 40, 3, -2.0f, 0.0f, 1);
+    }
 }
 
 Test(gemm, nn) { gemm_sweep(NN); }
