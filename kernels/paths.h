@@ -20,6 +20,12 @@
                            size_t, float *, size_t);                             \
     void dact_tanh_relu_f32_##X(size_t, size_t, const float *, size_t,           \
                                 const float *, size_t, float *, size_t);         \
+    void dact_tanh_relu_l_f32_##X(size_t, size_t, const float *, size_t,         \
+                                  const float *, size_t, const float *, size_t,  \
+                                  float *, size_t);                              \
+    void colsum_f32_##X(size_t, size_t, const float *, size_t, float, float *);  \
+    void axpy_f32_##X(size_t, size_t, float, const float *, size_t, float *,     \
+                      size_t);                                                   \
     void colnorm_f32_##X(size_t, size_t, float *, size_t, double);               \
     double frob_dot_f32_##X(size_t, size_t, const float *, size_t, const float *, \
                             size_t);                                             \
@@ -28,8 +34,19 @@
 
 FA_DECLARE_PATH(scalar)
 FA_DECLARE_PATH(avx2)
-FA_DECLARE_PATH(avx512)
 FA_DECLARE_PATH(neon)
+
+/* The AVX-512 path has its own GEMM and tanh kernels and shares the rest
+ * with AVX2 (dispatch.c). */
+void gemm_nn_f32_avx512(size_t, size_t, size_t, float, const float *, size_t,
+                        const float *, size_t, float, float *, size_t);
+void gemm_tn_f32_avx512(size_t, size_t, size_t, float, const float *, size_t,
+                        const float *, size_t, float, float *, size_t);
+void gemm_nt_f32_avx512(size_t, size_t, size_t, float, const float *, size_t,
+                        const float *, size_t, float, float *, size_t);
+void act_tanh_relu_f32_avx512(size_t, size_t, const float *, size_t, float *, size_t);
+void dact_tanh_relu_f32_avx512(size_t, size_t, const float *, size_t, const float *,
+                               size_t, float *, size_t);
 
 /* ---- Direct GEMM framework (gemm_direct.c, gemm_tile.h) -------------------
  *
@@ -60,6 +77,16 @@ void gemm_direct(void (*sweep)(const gemm_prob *), gemm_form form, size_t m,
 static inline double fa_combine8(const double s[8])
 {
     return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+/* An elementwise kernel on matrices without padding between rows (every
+ * ld == n) may treat them as one row of m n elements. */
+static inline void fa_flatten(size_t *m, size_t *n, int no_padding)
+{
+    if (no_padding && *m > 1) {
+        *n *= *m;
+        *m = 1;
+    }
 }
 
 /* Copy the n < 8 leftover floats of a row into t[0..n-1] and zero the rest.

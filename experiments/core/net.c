@@ -135,6 +135,18 @@ void act_deriv_mul(act_kind a, mat G, mat Z, mat D)
     }
 }
 
+/* D = G (.) f'(Z_l) inside the backward pass, where the forward pass has left
+ * L_l = f(Z_l): tanh(relu) then takes its derivative from L instead of
+ * evaluating tanh again (the same bits, kernels.h). */
+static void deriv_mul_fwd(act_kind a, mat G, const net_fwd *f, size_t l, mat D)
+{
+    mat Z = f->Z[l], L = f->L[l];
+    if (a == ACT_TANH_RELU)
+        dact_tanh_relu_l_f32(G.rows, G.cols, G.v, G.ld, Z.v, Z.ld, L.v, L.ld, D.v, D.ld);
+    else
+        act_deriv_mul(a, G, Z, D);
+}
+
 void net_forward(const net *nt, mat X, net_fwd *f)
 {
     size_t nb = f->batch, d = nt->depth;
@@ -164,31 +176,24 @@ void net_backward(const net *nt, const net_fwd *f, mat E, feedback fb,
                   double eta, net_grad *g)
 {
     size_t nb = f->batch, d = nt->depth;
-    act_deriv_mul(nt->output, mat_rows(E, 0, nb), f->Z[d], g->delta[d]);
+    deriv_mul_fwd(nt->output, mat_rows(E, 0, nb), f, d, g->delta[d]);
     for (size_t l = d - 1; l >= 1; l--) {
         mat up = g->delta[l + 1], G = g->G[l], W = nt->W[l], B = nt->B[l];
         if (fb == FB_FA && B.v)   /* G = delta_{l+1} B_l */
             gemm_nn_f32(nb, B.cols, B.rows, 1.0f, up.v, up.ld, B.v, B.ld, 0.0f, G.v, G.ld);
         else                      /* G = delta_{l+1} W_l^T */
             gemm_nt_f32(nb, W.rows, W.cols, 1.0f, up.v, up.ld, W.v, W.ld, 0.0f, G.v, G.ld);
-        act_deriv_mul(nt->hidden, G, f->Z[l], g->delta[l]);
+        deriv_mul_fwd(nt->hidden, G, f, l, g->delta[l]);
     }
     for (size_t l = 0; l < d; l++) {   /* dW_l = eta L_l^T delta_{l+1} */
         mat L = f->L[l], D = g->delta[l + 1], dW = g->dW[l];
         gemm_tn_f32(dW.rows, dW.cols, nb, (float)eta, L.v, L.ld, D.v, D.ld, 0.0f,
                     dW.v, dW.ld);
     }
-    for (size_t l = 1; l <= d; l++) {
-        if (!g->db[l].v)
-            continue;
-        mat D = g->delta[l];
-        for (size_t j = 0; j < D.cols; j++) {
-            float s = 0.0f;
-            for (size_t i = 0; i < nb; i++)
-                s += *mat_at(D, i, j);
-            g->db[l].v[j] = (float)eta * s;
-        }
-    }
+    for (size_t l = 1; l <= d; l++)   /* db_l = eta * column sums of delta_l */
+        if (g->db[l].v)
+            colsum_f32(nb, g->delta[l].cols, g->delta[l].v, g->delta[l].ld, (float)eta,
+                       g->db[l].v);
 }
 
 void net_apply(net *nt, const net_grad *g)
