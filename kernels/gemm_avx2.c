@@ -8,8 +8,8 @@ typedef __m256 VEC;
 typedef __m256i PART;   /* lane mask for maskload/maskstore */
 #define VL 8
 #define NCLS 3
-#define GMAX 3
-#define MR_OF(G) ((G) == 3 ? 4 : (G) == 2 ? 6 : 8)
+#define GMAX 2
+#define MR_OF(G) 6
 
 #define v_zero() _mm256_setzero_ps()
 #define v_set1(x) _mm256_set1_ps(x)
@@ -54,12 +54,12 @@ static inline __attribute__((always_inline)) VEC v_mul_part(int L, VEC a, VEC b)
 #define TILES_G(G)                                                             \
     TILE_FN(G, 0, 0) TILE_FN(G, 1, 0) TILE_FN(G, 2, 0)                        \
     TILE_FN(G, 0, 1) TILE_FN(G, 1, 1) TILE_FN(G, 2, 1)
-TILES_G(1) TILES_G(2) TILES_G(3)
+TILES_G(1) TILES_G(2)
 
 #define ROW_G(G)                                                               \
     {{tile_##G##_0_0, tile_##G##_0_1}, {tile_##G##_1_0, tile_##G##_1_1},       \
      {tile_##G##_2_0, tile_##G##_2_1}}
-static tile_fn const tiles[GMAX][NCLS][2] = {ROW_G(1), ROW_G(2), ROW_G(3)};
+static tile_fn const tiles[GMAX][NCLS][2] = {ROW_G(1), ROW_G(2)};
 
 static void sweep(const gemm_prob *pr) { gemm_sweep(pr, tiles); }
 

@@ -42,7 +42,9 @@
 #include "paths.h"
 
 #define MR_MAX 8
-#define PF_DIST 64   /* p steps ahead: measured best of 8 .. 256 on Zen 4 */
+/* TN's prefetch distance in multiply-add vectors (p steps times MR G): 64
+ * steps of a 6 x 4 AVX-512 tile, the best of 8 .. 256 steps on Zen 4. */
+#define PF_AHEAD 1536
 #define FA_ALWAYS_INLINE inline __attribute__((always_inline))
 
 /* Lanes of vector class cls (0: a full vector). */
@@ -93,12 +95,18 @@ static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t ro
 
     const float *bp = pr->b + j0;
     size_t po = 0;
-    /* TN reads a new line of A per p and row group, at a stride the
-     * hardware prefetchers follow too late when A comes from memory. */
-    const size_t pf = PF_DIST * pr->aps;
-    for (size_t p = 0; p < pr->k; p++, bp += pr->ldb, po += pr->aps) {
-        __builtin_prefetch(ar[0] + po + pf);
-        __builtin_prefetch(ar[MR - 1] + po + pf);
+    /* Software prefetch of A, one per step, where the hardware prefetchers
+     * come too late when A is fresh from memory (the deep network's first
+     * layer sees a new batch X every iteration). TN reads a new line of A per
+     * p at a stride of lda: fetch PF_AHEAD / (MR G) rows of p ahead (about
+     * the same time ahead for every tile shape). NN/NT read MR short
+     * rows: walk over the next tile's rows (contiguous when lda == k), MR
+     * floats per step. */
+    const float *pf = pr->aps == 1 ? pr->a + (i0 + MR) * pr->ars
+                                   : ar[0] + PF_AHEAD / (MR * G) * pr->aps;
+    const size_t pf_step = pr->aps == 1 ? (size_t)MR : pr->aps;
+    for (size_t p = 0; p < pr->k; p++, bp += pr->ldb, po += pr->aps, pf += pf_step) {
+        __builtin_prefetch(pf);
         VEC b[GMAX];
 #pragma GCC unroll 8
         for (int g = 0; g < G; g++)
@@ -145,30 +153,55 @@ typedef void (*tile_fn)(const gemm_prob *, size_t, size_t, size_t, size_t);
 /* The number of rows a sweep over m rows computes with tiles of mr rows. */
 static inline size_t swept_rows(size_t m, size_t mr) { return (m + mr - 1) / mr * mr; }
 
+/* Column chunk ch of nch over nv vectors (the first nv % nch chunks have one
+ * vector more): its columns, tile function and tile height. */
+typedef struct chunk { size_t j0, cols, mr; tile_fn f; } chunk;
+
+static chunk plan_chunk(const gemm_prob *pr, size_t nv, size_t nch, size_t ch,
+                        tile_fn const table[GMAX][NCLS][2])
+{
+    size_t q = nv / nch, r = nv % nch;
+    size_t g = q + (ch < r), j0 = VL * (ch * q + (ch < r ? ch : r));
+    size_t cols = pr->n - j0 < g * VL ? pr->n - j0 : g * VL;
+    size_t rem = cols - (g - 1) * VL;
+    int cls = 0;   /* a full last vector, or the narrowest class for rem */
+    if (rem < VL)
+        for (cls = 1; (size_t)CLS_LANES(cls) < rem; cls++)
+            ;
+    size_t mr0 = MR_OF((int)g), mr1 = mr0 - 1;
+    /* one row less when that sweeps >= 2 % fewer rows */
+    int v = 50 * swept_rows(pr->m, mr1) <= 49 * swept_rows(pr->m, mr0);
+    chunk c = {j0, cols, v ? mr1 : mr0, table[g - 1][cls][v]};
+    return c;
+}
+
+static void run_tile(const gemm_prob *pr, chunk c, size_t i0)
+{
+    c.f(pr, i0, pr->m - i0 < c.mr ? pr->m - i0 : c.mr, c.j0, c.cols);
+}
+
 /* C = alpha op(A) op(B) + beta C for the prepared problem; table[G-1][cls][v]
- * holds the tile functions. */
+ * holds the tile functions. When all chunks have tiles of the same height,
+ * each row block goes through every chunk before the next row block, so that
+ * all but the first chunk find its rows of A in cache; otherwise chunk after
+ * chunk. */
 static void gemm_sweep(const gemm_prob *pr, tile_fn const table[GMAX][NCLS][2])
 {
-    size_t nv = (pr->n + VL - 1) / VL;
-    size_t chunks = (nv + GMAX - 1) / GMAX;
-    size_t j0 = 0;
-    for (size_t ch = 0; ch < chunks; ch++) {
-        size_t g = nv / chunks + (ch < nv % chunks);
-        size_t cols = pr->n - j0 < g * VL ? pr->n - j0 : g * VL;
-        size_t rem = cols - (g - 1) * VL;
-        int cls = 0;   /* a full last vector, or the narrowest class for rem */
-        if (rem < VL)
-            for (cls = 1; (size_t)CLS_LANES(cls) < rem; cls++)
-                ;
-        size_t mr0 = MR_OF((int)g), mr1 = mr0 - 1;
-        /* one row less when that sweeps >= 2 % fewer rows */
-        int v = 50 * swept_rows(pr->m, mr1) <= 49 * swept_rows(pr->m, mr0);
-        size_t mr = v ? mr1 : mr0;
-        tile_fn f = table[g - 1][cls][v];
+    size_t nv = (pr->n + VL - 1) / VL, nch = (nv + GMAX - 1) / GMAX;
+    size_t mr = plan_chunk(pr, nv, nch, 0, table).mr;
+    int same = 1;
+    for (size_t ch = 1; ch < nch; ch++)
+        same &= plan_chunk(pr, nv, nch, ch, table).mr == mr;
+    if (same)
         for (size_t i0 = 0; i0 < pr->m; i0 += mr)
-            f(pr, i0, pr->m - i0 < mr ? pr->m - i0 : mr, j0, cols);
-        j0 += cols;
-    }
+            for (size_t ch = 0; ch < nch; ch++)
+                run_tile(pr, plan_chunk(pr, nv, nch, ch, table), i0);
+    else
+        for (size_t ch = 0; ch < nch; ch++) {
+            chunk c = plan_chunk(pr, nv, nch, ch, table);
+            for (size_t i0 = 0; i0 < pr->m; i0 += c.mr)
+                run_tile(pr, c, i0);
+        }
 }
 
 #endif
