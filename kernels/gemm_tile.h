@@ -121,7 +121,8 @@ static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t ro
     }
 
     const VEC alpha = v_set1(pr->alpha), beta = v_set1(pr->beta);
-    const int use_beta = pr->beta != 0.0f;
+    /* alpha * s is s itself when alpha == 1 (a NaN keeps being a NaN) */
+    const int use_alpha = pr->alpha != 1.0f, use_beta = pr->beta != 0.0f;
 #pragma GCC unroll 8
     for (int r = 0; r < MR; r++) {
         if ((size_t)r >= rows)
@@ -130,7 +131,7 @@ static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t ro
 #pragma GCC unroll 8
         for (int g = 0; g < G; g++) {
             int cls = g == G - 1 ? CLS : 0;
-            VEC t = tile_mul(cls, alpha, c[r][g]);
+            VEC t = use_alpha ? tile_mul(cls, alpha, c[r][g]) : c[r][g];
             if (use_beta)
                 t = tile_fma(cls, beta, tile_load(cls, cp + g * VL, part), t);
             tile_store(cls, cp + g * VL, t, part);
