@@ -11,7 +11,7 @@
     {                                                                           \
         #X, gemm_nn_f32_##X, gemm_tn_f32_##X, gemm_nt_f32_##X, act_relu_f32_##X, \
             act_tanh_relu_f32_##X, dact_relu_f32_##X, dact_tanh_relu_f32_##X,   \
-            dact_tanh_relu_l_f32_##X, colsum_f32_##X, axpy_f32_##X,             \
+            dact_tanh_relu_l_f32_##X, colsum_f32_##X, axpy_f32_##X, scale_f32_##X, \
             colnorm_f32_##X, frob_dot_f32_##X, frob_sums_f32_##X                \
     }
 
@@ -31,6 +31,7 @@ static const kernel_table table_avx512 = {
     .dact_tanh_relu_l = dact_tanh_relu_l_f32_avx2,
     .colsum = colsum_f32_avx2,
     .axpy = axpy_f32_avx2,
+    .scale = scale_f32_avx2,
     .colnorm = colnorm_f32_avx2,
     .frob_dot = frob_dot_f32_avx2,
     .frob_sums = frob_sums_f32_avx2,
@@ -168,6 +169,11 @@ void axpy_f32(size_t m, size_t n, float alpha, const float *X, size_t ldx, float
               size_t ldy)
 {
     active->axpy(m, n, alpha, X, ldx, Y, ldy);
+}
+
+void scale_f32(size_t m, size_t n, float alpha, float *X, size_t ldx)
+{
+    active->scale(m, n, alpha, X, ldx);
 }
 
 void colnorm_f32(size_t m, size_t n, float *W, size_t ldw, double gamma)

@@ -110,18 +110,20 @@ void dact_tanh_relu_l_f32(size_t m, size_t n, const float *G, size_t ldg,
                           const float *Z, size_t ldz, const float *L, size_t ldl,
                           float *D, size_t ldd);
 
-/* ---- Column sums and axpy --------------------------------------------------
+/* ---- Column sums, axpy and scaling -------------------------------------------
  *
  * colsum_f32: out[j] = alpha * s_j for the n columns of the m x n matrix A,
  *     s_j = +0;  for i = 0..m-1:  s_j = s_j + a_ij      (float additions,
  *     down the rows in order; the bias gradient eta * sum_batch delta).
  * axpy_f32: Y_ij = fmaf(alpha, x_ij, y_ij) on an m x n matrix; Y may alias X
  *     exactly.
+ * scale_f32: X_ij = alpha * x_ij (one float multiplication) in place.
  */
 void colsum_f32(size_t m, size_t n, const float *A, size_t lda, float alpha,
                 float *out);
 void axpy_f32(size_t m, size_t n, float alpha, const float *X, size_t ldx,
               float *Y, size_t ldy);
+void scale_f32(size_t m, size_t n, float alpha, float *X, size_t ldx);
 
 /* ---- Column renormalisation ----------------------------------------------
  *
@@ -179,6 +181,7 @@ typedef struct kernel_table {
                              float *, size_t);
     void (*colsum)(size_t, size_t, const float *, size_t, float, float *);
     void (*axpy)(size_t, size_t, float, const float *, size_t, float *, size_t);
+    void (*scale)(size_t, size_t, float, float *, size_t);
     void (*colnorm)(size_t, size_t, float *, size_t, double);
     double (*frob_dot)(size_t, size_t, const float *, size_t, const float *,
                        size_t);

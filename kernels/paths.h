@@ -26,6 +26,7 @@
     void colsum_f32_##X(size_t, size_t, const float *, size_t, float, float *);  \
     void axpy_f32_##X(size_t, size_t, float, const float *, size_t, float *,     \
                       size_t);                                                   \
+    void scale_f32_##X(size_t, size_t, float, float *, size_t);                  \
     void colnorm_f32_##X(size_t, size_t, float *, size_t, double);               \
     double frob_dot_f32_##X(size_t, size_t, const float *, size_t, const float *, \
                             size_t);                                             \

@@ -171,6 +171,19 @@ void colsum_f32_avx2(size_t m, size_t n, const float *A, size_t lda, float alpha
     }
 }
 
+void scale_f32_avx2(size_t m, size_t n, float alpha, float *X, size_t ldx)
+{
+    fa_flatten(&m, &n, ldx == n);
+    const __m256 a = _mm256_set1_ps(alpha);
+#define OP(i, j, full, mask)                                                   \
+    do {                                                                       \
+        float *x = X + (i) * ldx + (j);                                        \
+        store8(x, _mm256_mul_ps(a, load8(x, full, mask)), full, mask);         \
+    } while (0)
+    FOR_EACH_VECTOR(m, n, OP);
+#undef OP
+}
+
 /* Four columns at a time in double; each column's sum runs down the rows as
  * in the specification. */
 void colnorm_f32_avx2(size_t m, size_t n, float *W, size_t ldw, double gamma)
@@ -195,20 +208,16 @@ void colnorm_f32_avx2(size_t m, size_t n, float *W, size_t ldw, double gamma)
     colnorm_f32_scalar(m, n - j, W + j, ldw, gamma);
 }
 
-static inline void load8d(const float *x, __m256d *lo, __m256d *hi)
+/* Eight floats of a row as two vectors of doubles; for the n < 8 leftover
+ * floats of a row (full == 0), lanes n..7 are +0 (see fa_tail8 in paths.h
+ * for why the padding is harmless). */
+static inline __attribute__((always_inline)) void load8d(const float *x, int full,
+                                                         __m256i mask, __m256d *lo,
+                                                         __m256d *hi)
 {
-    __m256 v = _mm256_loadu_ps(x);
+    __m256 v = load8(x, full, mask);
     *lo = _mm256_cvtps_pd(_mm256_castps256_ps128(v));
     *hi = _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1));
-}
-
-/* The n < 8 leftover floats of a row, as doubles in lanes 0..n-1 and +0
- * elsewhere (see fa_tail8 in paths.h for why the padding is harmless). */
-static inline void load_tail(const float *x, size_t n, __m256d *lo, __m256d *hi)
-{
-    float t[8];
-    fa_tail8(t, x, n);
-    load8d(t, lo, hi);
 }
 
 static inline double combine(__m256d lo, __m256d hi)
@@ -223,21 +232,16 @@ double frob_dot_f32_avx2(size_t m, size_t n, const float *A, size_t lda,
                          const float *B, size_t ldb)
 {
     __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
-    for (size_t i = 0; i < m; i++) {
-        const float *a = A + i * lda, *b = B + i * ldb;
-        __m256d a0, a1, b0, b1;
-        for (size_t j = 0; j < n; j += 8) {
-            if (j + 8 <= n) {
-                load8d(a + j, &a0, &a1);
-                load8d(b + j, &b0, &b1);
-            } else {
-                load_tail(a + j, n - j, &a0, &a1);
-                load_tail(b + j, n - j, &b0, &b1);
-            }
-            s0 = _mm256_add_pd(s0, _mm256_mul_pd(a0, b0));
-            s1 = _mm256_add_pd(s1, _mm256_mul_pd(a1, b1));
-        }
-    }
+#define OP(i, j, full, mask)                                                   \
+    do {                                                                       \
+        __m256d a0, a1, b0, b1;                                                \
+        load8d(A + (i) * lda + (j), full, mask, &a0, &a1);                     \
+        load8d(B + (i) * ldb + (j), full, mask, &b0, &b1);                     \
+        s0 = _mm256_add_pd(s0, _mm256_mul_pd(a0, b0));                         \
+        s1 = _mm256_add_pd(s1, _mm256_mul_pd(a1, b1));                         \
+    } while (0)
+    FOR_EACH_VECTOR(m, n, OP);
+#undef OP
     return combine(s0, s1);
 }
 
@@ -246,25 +250,20 @@ void frob_sums_f32_avx2(size_t m, size_t n, const float *A, size_t lda,
 {
     __m256d ab0 = _mm256_setzero_pd(), ab1 = ab0, aa0 = ab0, aa1 = ab0,
             bb0 = ab0, bb1 = ab0;
-    for (size_t i = 0; i < m; i++) {
-        const float *a = A + i * lda, *b = B + i * ldb;
-        __m256d a0, a1, b0, b1;
-        for (size_t j = 0; j < n; j += 8) {
-            if (j + 8 <= n) {
-                load8d(a + j, &a0, &a1);
-                load8d(b + j, &b0, &b1);
-            } else {
-                load_tail(a + j, n - j, &a0, &a1);
-                load_tail(b + j, n - j, &b0, &b1);
-            }
-            ab0 = _mm256_add_pd(ab0, _mm256_mul_pd(a0, b0));
-            ab1 = _mm256_add_pd(ab1, _mm256_mul_pd(a1, b1));
-            aa0 = _mm256_add_pd(aa0, _mm256_mul_pd(a0, a0));
-            aa1 = _mm256_add_pd(aa1, _mm256_mul_pd(a1, a1));
-            bb0 = _mm256_add_pd(bb0, _mm256_mul_pd(b0, b0));
-            bb1 = _mm256_add_pd(bb1, _mm256_mul_pd(b1, b1));
-        }
-    }
+#define OP(i, j, full, mask)                                                   \
+    do {                                                                       \
+        __m256d a0, a1, b0, b1;                                                \
+        load8d(A + (i) * lda + (j), full, mask, &a0, &a1);                     \
+        load8d(B + (i) * ldb + (j), full, mask, &b0, &b1);                     \
+        ab0 = _mm256_add_pd(ab0, _mm256_mul_pd(a0, b0));                       \
+        ab1 = _mm256_add_pd(ab1, _mm256_mul_pd(a1, b1));                       \
+        aa0 = _mm256_add_pd(aa0, _mm256_mul_pd(a0, a0));                       \
+        aa1 = _mm256_add_pd(aa1, _mm256_mul_pd(a1, a1));                       \
+        bb0 = _mm256_add_pd(bb0, _mm256_mul_pd(b0, b0));                       \
+        bb1 = _mm256_add_pd(bb1, _mm256_mul_pd(b1, b1));                       \
+    } while (0)
+    FOR_EACH_VECTOR(m, n, OP);
+#undef OP
     out[0] = combine(ab0, ab1);
     out[1] = combine(aa0, aa1);
     out[2] = combine(bb0, bb1);

@@ -107,6 +107,18 @@ void axpy_f32_neon(size_t m, size_t n, float alpha, const float *X, size_t ldx,
     }
 }
 
+void scale_f32_neon(size_t m, size_t n, float alpha, float *X, size_t ldx)
+{
+    const float32x4_t a = vdupq_n_f32(alpha);
+    for (size_t i = 0; i < m; i++) {
+        float *x = X + i * ldx;
+        size_t j = 0;
+        for (; j + 4 <= n; j += 4)
+            vst1q_f32(x + j, vmulq_f32(a, vld1q_f32(x + j)));
+        scale_f32_scalar(1, n - j, alpha, x + j, ldx);
+    }
+}
+
 /* Four columns per pass down the rows; each column's sum in one lane. */
 void colsum_f32_neon(size_t m, size_t n, const float *A, size_t lda, float alpha,
                      float *out)

@@ -95,6 +95,13 @@ void axpy_f32_scalar(size_t m, size_t n, float alpha, const float *X, size_t ldx
             Y[i * ldy + j] = fmaf(alpha, X[i * ldx + j], Y[i * ldy + j]);
 }
 
+void scale_f32_scalar(size_t m, size_t n, float alpha, float *X, size_t ldx)
+{
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++)
+            X[i * ldx + j] = alpha * X[i * ldx + j];
+}
+
 void colnorm_f32_scalar(size_t m, size_t n, float *W, size_t ldw, double gamma)
 {
     for (size_t j = 0; j < n; j++) {
