@@ -1,9 +1,11 @@
 /* gemm_avx512.c — AVX-512 vector operations for the register-tiled GEMM
- * (gemm_tile.h). Compiled with -mavx512f -mavx512vl -mfma; reached only when
- * the CPU has AVX-512F and AVX-512VL. 32 zmm registers allow tiles of up to
- * 6 x 64 or 8 x 48; a partial last vector is computed with the narrowest
- * register (xmm, ymm or zmm) that holds it, under a lane mask, so a 50-wide
- * C costs 3 zmm + 1 xmm multiply-adds per row and p. */
+ * (gemm_tile.h). Compiled with -mavx512f -mavx512vl -mavx2 -mfma; reached
+ * only when the CPU has AVX-512F and AVX-512VL. Tiles of 6 rows x up to 4
+ * zmm (64 columns) in 32 registers; 6 rows for every width keeps the row
+ * pointers in registers, and lets a row block of a wide C go through all
+ * its chunks. A partial last vector is computed with the narrowest register
+ * (xmm, ymm or zmm) that holds it, under a lane mask, so a 50-wide C costs
+ * 3 zmm + 1 xmm multiply-adds per row and p. */
 #include <immintrin.h>
 
 typedef __m512 VEC;
@@ -11,7 +13,7 @@ typedef __mmask16 PART;
 #define VL 16
 #define NCLS 4
 #define GMAX 4
-#define MR_OF(G) ((G) == 4 ? 6 : 8)
+#define MR_OF(G) 6
 
 #define v_zero() _mm512_setzero_ps()
 #define v_set1(x) _mm512_set1_ps(x)

@@ -181,28 +181,35 @@ static void run_tile(const gemm_prob *pr, chunk c, size_t i0)
     c.f(pr, i0, pr->m - i0 < c.mr ? pr->m - i0 : c.mr, c.j0, c.cols);
 }
 
+/* Chunks planned at a time (a C wider than CHUNKS_MAX * GMAX vectors is
+ * swept in groups of chunks). */
+enum { CHUNKS_MAX = 16 };
+
 /* C = alpha op(A) op(B) + beta C for the prepared problem; table[G-1][cls][v]
- * holds the tile functions. When all chunks have tiles of the same height,
- * each row block goes through every chunk before the next row block, so that
- * all but the first chunk find its rows of A in cache; otherwise chunk after
- * chunk. */
+ * holds the tile functions. When all chunks of a group have tiles of the
+ * same height, each row block goes through every chunk before the next row
+ * block, so that all but the first chunk find its rows of A in cache;
+ * otherwise chunk after chunk. */
 static void gemm_sweep(const gemm_prob *pr, tile_fn const table[GMAX][NCLS][2])
 {
     size_t nv = (pr->n + VL - 1) / VL, nch = (nv + GMAX - 1) / GMAX;
-    size_t mr = plan_chunk(pr, nv, nch, 0, table).mr;
-    int same = 1;
-    for (size_t ch = 1; ch < nch; ch++)
-        same &= plan_chunk(pr, nv, nch, ch, table).mr == mr;
-    if (same)
-        for (size_t i0 = 0; i0 < pr->m; i0 += mr)
-            for (size_t ch = 0; ch < nch; ch++)
-                run_tile(pr, plan_chunk(pr, nv, nch, ch, table), i0);
-    else
-        for (size_t ch = 0; ch < nch; ch++) {
-            chunk c = plan_chunk(pr, nv, nch, ch, table);
-            for (size_t i0 = 0; i0 < pr->m; i0 += c.mr)
-                run_tile(pr, c, i0);
+    for (size_t c0 = 0; c0 < nch; c0 += CHUNKS_MAX) {
+        size_t cn = nch - c0 < CHUNKS_MAX ? nch - c0 : CHUNKS_MAX;
+        chunk cs[CHUNKS_MAX];
+        int same = 1;
+        for (size_t c = 0; c < cn; c++) {
+            cs[c] = plan_chunk(pr, nv, nch, c0 + c, table);
+            same &= cs[c].mr == cs[0].mr;
         }
+        if (same)
+            for (size_t i0 = 0; i0 < pr->m; i0 += cs[0].mr)
+                for (size_t c = 0; c < cn; c++)
+                    run_tile(pr, cs[c], i0);
+        else
+            for (size_t c = 0; c < cn; c++)
+                for (size_t i0 = 0; i0 < pr->m; i0 += cs[c].mr)
+                    run_tile(pr, cs[c], i0);
+    }
 }
 
 #endif
