@@ -228,25 +228,11 @@ static inline double combine(__m256d lo, __m256d hi)
     return fa_combine8(s);
 }
 
-double frob_dot_f32_avx2(size_t m, size_t n, const float *A, size_t lda,
-                         const float *B, size_t ldb)
-{
-    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
-#define OP(i, j, full, mask)                                                   \
-    do {                                                                       \
-        __m256d a0, a1, b0, b1;                                                \
-        load8d(A + (i) * lda + (j), full, mask, &a0, &a1);                     \
-        load8d(B + (i) * ldb + (j), full, mask, &b0, &b1);                     \
-        s0 = _mm256_add_pd(s0, _mm256_mul_pd(a0, b0));                         \
-        s1 = _mm256_add_pd(s1, _mm256_mul_pd(a1, b1));                         \
-    } while (0)
-    FOR_EACH_VECTOR(m, n, OP);
-#undef OP
-    return combine(s0, s1);
-}
-
-void frob_sums_f32_avx2(size_t m, size_t n, const float *A, size_t lda,
-                        const float *B, size_t ldb, double out[3])
+/* <A, B> into out[0] and, when norms, ||A||^2 and ||B||^2 into out[1..2];
+ * inlined with a constant norms, so the dot product alone costs no more. */
+static inline __attribute__((always_inline)) void frob(size_t m, size_t n, const float *A,
+                                                       size_t lda, const float *B, size_t ldb,
+                                                       int norms, double out[3])
 {
     __m256d ab0 = _mm256_setzero_pd(), ab1 = ab0, aa0 = ab0, aa1 = ab0,
             bb0 = ab0, bb1 = ab0;
@@ -257,14 +243,32 @@ void frob_sums_f32_avx2(size_t m, size_t n, const float *A, size_t lda,
         load8d(B + (i) * ldb + (j), full, mask, &b0, &b1);                     \
         ab0 = _mm256_add_pd(ab0, _mm256_mul_pd(a0, b0));                       \
         ab1 = _mm256_add_pd(ab1, _mm256_mul_pd(a1, b1));                       \
-        aa0 = _mm256_add_pd(aa0, _mm256_mul_pd(a0, a0));                       \
-        aa1 = _mm256_add_pd(aa1, _mm256_mul_pd(a1, a1));                       \
-        bb0 = _mm256_add_pd(bb0, _mm256_mul_pd(b0, b0));                       \
-        bb1 = _mm256_add_pd(bb1, _mm256_mul_pd(b1, b1));                       \
+        if (norms) {                                                           \
+            aa0 = _mm256_add_pd(aa0, _mm256_mul_pd(a0, a0));                   \
+            aa1 = _mm256_add_pd(aa1, _mm256_mul_pd(a1, a1));                   \
+            bb0 = _mm256_add_pd(bb0, _mm256_mul_pd(b0, b0));                   \
+            bb1 = _mm256_add_pd(bb1, _mm256_mul_pd(b1, b1));                   \
+        }                                                                      \
     } while (0)
     FOR_EACH_VECTOR(m, n, OP);
 #undef OP
     out[0] = combine(ab0, ab1);
-    out[1] = combine(aa0, aa1);
-    out[2] = combine(bb0, bb1);
+    if (norms) {
+        out[1] = combine(aa0, aa1);
+        out[2] = combine(bb0, bb1);
+    }
+}
+
+double frob_dot_f32_avx2(size_t m, size_t n, const float *A, size_t lda,
+                         const float *B, size_t ldb)
+{
+    double s[3];
+    frob(m, n, A, lda, B, ldb, 0, s);
+    return s[0];
+}
+
+void frob_sums_f32_avx2(size_t m, size_t n, const float *A, size_t lda,
+                        const float *B, size_t ldb, double out[3])
+{
+    frob(m, n, A, lda, B, ldb, 1, out);
 }
