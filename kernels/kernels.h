@@ -53,7 +53,7 @@
  *     C_ij = (beta == 0) ? t : fmaf(beta, C_ij, t)
  * where a_ip, b_pj are the elements of op(A), op(B). The sum runs over p in
  * increasing order in every path; SIMD paths vectorise across independent
- * outputs (columns of C) and block the k loop without reordering it.
+ * outputs (columns of C) and keep each chain in a register over all of k.
  * beta == 0 means C is write-only: it is not read and may hold NaN or garbage.
  * k == 0 gives s = +0, so C = alpha*0 (+ beta C).
  * C must not overlap A or B.
