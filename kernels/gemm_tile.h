@@ -39,6 +39,8 @@
 #ifndef FA_GEMM_TILE_H
 #define FA_GEMM_TILE_H
 
+#include <stdint.h>
+
 #include "paths.h"
 
 #define MR_MAX 8
@@ -101,12 +103,14 @@ static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t ro
      * p at a stride of lda: fetch PF_AHEAD / (MR G) rows of p ahead (about
      * the same time ahead for every tile shape). NN/NT read MR short
      * rows: walk over the next tile's rows (contiguous when lda == k), MR
-     * floats per step. */
-    const float *pf = pr->aps == 1 ? pr->a + (i0 + MR) * pr->ars
-                                   : ar[0] + PF_AHEAD / (MR * G) * pr->aps;
-    const size_t pf_step = pr->aps == 1 ? (size_t)MR : pr->aps;
+     * floats per step. The addresses may lie past the end of A (a prefetch
+     * never faults), so they are integers, not pointers. */
+    uintptr_t pf = pr->aps == 1
+                       ? (uintptr_t)pr->a + sizeof(float) * (i0 + (size_t)MR) * pr->ars
+                       : (uintptr_t)ar[0] + sizeof(float) * (PF_AHEAD / (MR * G)) * pr->aps;
+    const uintptr_t pf_step = sizeof(float) * (pr->aps == 1 ? (size_t)MR : pr->aps);
     for (size_t p = 0; p < pr->k; p++, bp += pr->ldb, po += pr->aps, pf += pf_step) {
-        __builtin_prefetch(pf);
+        __builtin_prefetch((const void *)pf);
         VEC b[GMAX];
 #pragma GCC unroll 8
         for (int g = 0; g < G; g++)
