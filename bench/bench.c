@@ -1,15 +1,17 @@
 /* bench.c — `make bench`: how fast the kernels are, reported, never asserted.
  *
- * 1. The machine: CPU, compiler, flags, date, commit, threads.
+ * 1. The machine: CPU, compiler, flags, date, commit, threads, load.
  * 2. The measured single-core FP32 FMA peak (AVX2, and AVX-512 when present),
- *    from a loop of independent FMAs; "% of peak" below is of the AVX2 peak.
+ *    from a loop of independent FMAs; "% of peak" below is of the higher.
  * 3. Single-threaded float32 GEMM in the shapes and forms the rs21 deep MNIST
  *    network (225-w-w-w-w-w, batch 1000) uses, for every kernel path this
  *    build and CPU can run and for OpenBLAS. Every path is first checked
  *    against the scalar specification (bits must be identical; OpenBLAS
  *    within a rounding-error bound).
  * 4. One FA training epoch of that network per path, on synthetic data of
- *    MNIST's shape, against the time its GEMM FLOPs need at the AVX2 peak.
+ *    MNIST's shape, against the time its GEMM FLOPs need at the peak, with
+ *    the time split into GEMM, elementwise work, angles and the rest.
+ * 5. Repetitions in parallel: par_for on 1 and 2 threads, two workloads.
  */
 #include <cblas.h>
 #include <dlfcn.h>
@@ -30,6 +32,7 @@
 #include "kernels.h"
 #include "mat.h"
 #include "net.h"
+#include "par.h"
 #include "rng.h"
 #include "util.h"
 
@@ -37,12 +40,18 @@
 
 static volatile double sink;   /* keeps the compiler from dropping results */
 
-static double now(void)
+static double clock_s(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
+
+/* Single-threaded measurements use the calling thread's CPU time: on a
+ * shared machine, wall time would also count the time slices of other jobs.
+ * Thread scaling needs wall time. */
+static double now(void) { return clock_s(CLOCK_THREAD_CPUTIME_ID); }
+static double wall(void) { return clock_s(CLOCK_MONOTONIC); }
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -167,6 +176,18 @@ static int producer_of(const char *unit, char *out, size_t len)
     return found;
 }
 
+static void print_load(const char *when)
+{
+    char line[128] = "unknown";
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fgets(line, sizeof line, f))
+            strip_newline(line);
+        fclose(f);
+    }
+    printf("  load      %s (%s; 1, 5, 15 min averages)\n", line, when);
+}
+
 static void print_header(void)
 {
     char cpu[256], flags[1024], commit[64], date[64];
@@ -195,19 +216,24 @@ static void print_header(void)
         );
     if (producer_of("kernels/gemm_avx2.c", flags, sizeof flags))
         printf("            gemm_avx2.c: %s\n", flags);
+    if (producer_of("kernels/gemm_avx512.c", flags, sizeof flags))
+        printf("            gemm_avx512.c: %s\n", flags);
 #ifdef __FAST_MATH__
     printf("  WARNING   built with -ffast-math: results are not the specification\n");
 #endif
     printf("  date      %s\n", date);
     printf("  commit    %s\n", commit);
-    printf("  threads   1 (our kernels are single-threaded; OpenBLAS set to 1)\n");
+    printf("  threads   1 (our kernels are single-threaded; OpenBLAS set to 1), except\n"
+           "            in the thread-scaling table; times are thread CPU time elsewhere\n");
     printf("  openblas  %s (core %s)\n", openblas_get_config(), openblas_get_corename());
     if (*blas_note)
         printf("            %s\n", blas_note);
     printf("  paths    ");
     for (int p = 0; p < KPATH_COUNT; p++)
         printf(" %s%s", kpath_name((kpath)p), kernels_table((kpath)p) ? "" : " (n/a)");
-    printf("\n\n");
+    printf("\n");
+    print_load("at the start");
+    printf("\n");
 }
 
 /* ---- 2. FMA peak -------------------------------------------------------------
@@ -289,31 +315,33 @@ static double fma_peak(float (*loop)(size_t, float, float), size_t flops_per_ite
 }
 #endif
 
-/* The AVX2 FMA peak in GFLOP/s, or 0 when it cannot be measured. */
+/* The machine's FP32 FMA peak in GFLOP/s (the higher of the AVX2 and
+ * AVX-512 measurements), or 0 when it cannot be measured. */
 static double measure_peaks(void)
 {
-    double avx2 = 0.0;
+    double avx2 = 0.0, avx512 = 0.0;
     printf("Single-core FP32 FMA peak (measured; 2 flops per FMA lane, median of 7)\n");
 #if defined(__x86_64__)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
         avx2 = fma_peak(fma_loop_avx2, (size_t)ACC_AVX2 * 8 * 2);
-        printf("  AVX2+FMA  %2d x ymm FMA chains    %8.1f GFLOP/s   <- %% of peak below\n",
-               ACC_AVX2, avx2);
+        printf("  AVX2+FMA  %2d x ymm FMA chains    %8.1f GFLOP/s\n", ACC_AVX2, avx2);
     } else {
         printf("  AVX2+FMA  not supported by this CPU\n");
     }
     if (__builtin_cpu_supports("avx512f")) {
-        double z = fma_peak(fma_loop_avx512, (size_t)ACC_AVX512 * 16 * 2);
-        printf("  AVX-512F  %2d x zmm FMA chains    %8.1f GFLOP/s\n", ACC_AVX512, z);
+        avx512 = fma_peak(fma_loop_avx512, (size_t)ACC_AVX512 * 16 * 2);
+        printf("  AVX-512F  %2d x zmm FMA chains    %8.1f GFLOP/s\n", ACC_AVX512, avx512);
     } else {
         printf("  AVX-512F  not supported by this CPU\n");
     }
+    printf("  peak      %.1f GFLOP/s (the higher one)   <- %% of peak and bounds below\n",
+           avx2 > avx512 ? avx2 : avx512);
 #else
     printf("  (not measured on this architecture)\n");
 #endif
     printf("\n");
-    return avx2;
+    return avx2 > avx512 ? avx2 : avx512;
 }
 
 /* ---- 3. GEMM ------------------------------------------------------------------ */
@@ -460,7 +488,7 @@ static void bench_gemm(double peak)
             fast = kernels_table((kpath)p);
 
     printf("GEMM, float32, 1 thread. GFLOP/s = 2mnk / time (median of %d measurements).\n"
-           "%%peak is of the measured AVX2+FMA peak (the ISA of our fastest x86 path);\n"
+           "%%peak is of the measured peak (header);\n"
            "xBLAS and xscalar are speed ratios to OpenBLAS and to our scalar path.\n"
            "The 'fwd Z = L W' and 'FA d B' products are the same call (1000 x w times w x w).\n",
            MEASUREMENTS);
@@ -594,49 +622,37 @@ static void trainer_free(trainer *t)
     mat_free(&t->E);
 }
 
-/* One training iteration on batch b, exactly as described in the README. */
-static void train_iter(trainer *t, size_t b)
+/* Where the time of some iterations went, in thread CPU seconds: GEMM and
+ * elementwise work as the net functions account them (net_clock_hook), the
+ * angles timed here, and the rest (loop, views, clock reads) as other. */
+typedef struct breakdown { double total, gemm, elementwise, angles; } breakdown;
+
+/* One training iteration on batch b, exactly as described in the README;
+ * with bd, its time is added to *bd. */
+static void train_iter(trainer *t, size_t b, breakdown *bd)
 {
+    net_clock clk = {0.0, 0.0};
+    net_clock_hook = bd ? &clk : NULL;
+    double t0 = bd ? now() : 0.0;
     mat Xb = mat_rows(t->X, b * BATCH, BATCH), Yb = mat_rows(t->Y, b * BATCH, BATCH);
     net_forward(&t->nt, Xb, &t->f);
     net_error(&t->f, Yb, t->E);
     net_backward(&t->nt, &t->f, t->E, FB_FA, ETA, &t->fa);
     net_backward(&t->nt, &t->f, t->E, FB_BP, ETA, &t->bp);
-    double s = 0.0;
+    double ta = bd ? now() : 0.0, s = 0.0;
     for (size_t l = 0; l < DEPTH; l++)
         s += mat_angle(t->fa.dW[l], t->bp.dW[l]);
     for (size_t l = 1; l < DEPTH; l++)
         s += mat_angle_t(t->nt.W[l], t->nt.B[l]);
     sink = s;
+    double tb = bd ? now() : 0.0;
     net_apply(&t->nt, &t->fa);
-}
-
-/* Only the GEMM calls of train_iter, with the same shapes, leading dimensions
- * and buffers, in the same order (net_forward, then net_backward twice). */
-static void gemm_iter(trainer *t, size_t b)
-{
-    const net *nt = &t->nt;
-    mat Xb = mat_rows(t->X, b * BATCH, BATCH);
-    for (size_t l = 1; l <= DEPTH; l++) {
-        mat Z = t->f.Z[l], Lp = l == 1 ? Xb : t->f.L[l - 1], W = nt->W[l - 1];
-        gemm_nn_f32(BATCH, W.cols, W.rows, 1.0f, Lp.v, Lp.ld, W.v, W.ld, 1.0f, Z.v, Z.ld);
-    }
-    for (int fb = 0; fb < 2; fb++) {
-        net_grad *g = fb == 0 ? &t->fa : &t->bp;
-        for (size_t l = DEPTH - 1; l >= 1; l--) {
-            mat up = g->delta[l + 1], G = g->G[l], W = nt->W[l], B = nt->B[l];
-            if (fb == 0)
-                gemm_nn_f32(BATCH, B.cols, B.rows, 1.0f, up.v, up.ld, B.v, B.ld, 0.0f,
-                            G.v, G.ld);
-            else
-                gemm_nt_f32(BATCH, W.rows, W.cols, 1.0f, up.v, up.ld, W.v, W.ld, 0.0f,
-                            G.v, G.ld);
-        }
-        for (size_t l = 0; l < DEPTH; l++) {
-            mat L = l == 0 ? Xb : t->f.L[l], D = g->delta[l + 1], dW = g->dW[l];
-            gemm_tn_f32(dW.rows, dW.cols, BATCH, (float)ETA, L.v, L.ld, D.v, D.ld, 0.0f,
-                        dW.v, dW.ld);
-        }
+    net_clock_hook = NULL;
+    if (bd) {
+        bd->total += now() - t0;
+        bd->gemm += clk.gemm;
+        bd->elementwise += clk.elementwise;
+        bd->angles += tb - ta;
     }
 }
 
@@ -656,78 +672,111 @@ static double iter_flops(size_t w)
     return 3 * F + 2 * D;
 }
 
-/* Seconds of n iterations of iter. */
-static double time_iters(trainer *t, void (*iter)(trainer *, size_t), size_t n)
+/* Seconds of n iterations; with bd, also their breakdown. */
+static double time_iters(trainer *t, size_t n, breakdown *bd)
 {
     double t0 = now();
     for (size_t b = 0; b < n; b++)
-        iter(t, b);
+        train_iter(t, b, bd);
     return now() - t0;
 }
 
-/* Seconds per epoch of the training (*total) and of its GEMM calls alone
- * (*gemm): medians of EPOCHS epochs each, run alternately so that a drift of
- * the machine's speed hits both alike. A path too slow for that budget runs
- * *partial iterations of each once, extrapolated to an epoch (*partial = 0
- * when whole epochs were run). */
-static void time_epochs(trainer *t, double *total, double *gemm, size_t *partial)
+static void scale_breakdown(breakdown *bd, double f)
 {
-    double t1 = time_iters(t, train_iter, 1);   /* warm-up and probe */
+    bd->total *= f;
+    bd->gemm *= f;
+    bd->elementwise *= f;
+    bd->angles *= f;
+}
+
+/* Seconds per epoch (*total, median of EPOCHS epochs) and the breakdown of
+ * one more, instrumented epoch. A path too slow for that budget runs
+ * *partial instrumented iterations once, extrapolated to an epoch
+ * (*partial = 0 when whole epochs were run). */
+static void time_epochs(trainer *t, double *total, breakdown *bd, size_t *partial)
+{
+    double t1 = time_iters(t, 1, NULL);   /* warm-up and probe */
     *partial = 0;
-    if (t1 * ITERS * EPOCHS > EPOCH_BUDGET_S) {
+    memset(bd, 0, sizeof *bd);
+    if (t1 * ITERS * (EPOCHS + 1) > EPOCH_BUDGET_S) {
         size_t n = (size_t)(PARTIAL_BUDGET_S / t1);
         n = n < 3 ? 3 : n > ITERS ? ITERS : n;
         *partial = n;
-        *total = time_iters(t, train_iter, n) * ITERS / (double)n;
-        *gemm = time_iters(t, gemm_iter, n) * ITERS / (double)n;
+        time_iters(t, n, bd);
+        scale_breakdown(bd, ITERS / (double)n);
+        *total = bd->total;
         return;
     }
-    double e[EPOCHS], g[EPOCHS];
-    for (size_t ep = 0; ep < EPOCHS; ep++) {
-        e[ep] = time_iters(t, train_iter, ITERS);
-        g[ep] = time_iters(t, gemm_iter, ITERS);
-    }
+    double e[EPOCHS];
+    for (size_t ep = 0; ep < EPOCHS; ep++)
+        e[ep] = time_iters(t, ITERS, NULL);
     *total = median(e, EPOCHS);
-    *gemm = median(g, EPOCHS);
+    time_iters(t, ITERS, bd);
+}
+
+/* Synthetic data of MNIST's shape: X uniform in [0, 1), random labels and
+ * their n-hot targets for width w. */
+typedef struct dataset { mat X; uint8_t *labels; } dataset;
+
+static dataset dataset_make(void)
+{
+    size_t rows = (size_t)BATCH * ITERS;
+    dataset d = {mat_alloc(rows, N_IN), fa_malloc(rows)};
+    gsl_rng *r = rng_stream(SEED, 0, 3);
+    mat_uniform(d.X, r, 0.0, 1.0);
+    for (size_t i = 0; i < rows; i++)
+        d.labels[i] = (uint8_t)gsl_rng_uniform_int(r, 10);
+    rng_free(r);
+    return d;
+}
+
+static mat targets_make(const dataset *d, size_t w)
+{
+    mat codes = mat_alloc(10, w), Y = mat_alloc(d->X.rows, w);
+    gsl_rng *rc = rng_stream(SEED, 0, 4);
+    nhot_codes(rc, w / 10, codes);
+    rng_free(rc);
+    nhot_targets(codes, d->labels, Y);
+    mat_free(&codes);
+    return Y;
+}
+
+static void dataset_free(dataset *d)
+{
+    mat_free(&d->X);
+    free(d->labels);
 }
 
 static void bench_epoch(double peak)
 {
-    size_t rows = (size_t)BATCH * ITERS;
-    mat X = mat_alloc(rows, N_IN);
-    gsl_rng *r = rng_stream(SEED, 0, 3);
-    mat_uniform(X, r, 0.0, 1.0);
-    uint8_t *labels = fa_malloc(rows);
-    for (size_t i = 0; i < rows; i++)
-        labels[i] = (uint8_t)gsl_rng_uniform_int(r, 10);
-
+    dataset ds = dataset_make();
     printf("One FA training epoch: net 225-w-w-w-w-w, tanh(relu) hidden and output, bias,\n"
            "init N(0, 0.1^2), %d iterations of batch %d. SYNTHETIC data of MNIST's shape\n"
            "(X uniform in [0,1), 10 classes of random labels with %s n-hot codes) —\n"
            "the speed does not depend on the values. Each iteration: forward, error,\n"
            "FA backward (applied), BP backward (compared), 5 gradient angles dW_FA/dW_BP,\n"
            "4 angles W_l/B_l^T, apply. GEMM FLOPs per epoch = %d x (3F + 2D), with\n"
-           "F = sum_{l=0..4} 2 nb n_l n_{l+1}, D = sum_{l=1..4} 2 nb n_l n_{l+1}.\n"
-           "bound = GEMM FLOPs / AVX2 peak; GEMM-only time is an ESTIMATE: the same GEMM\n"
-           "calls replayed in isolation; rest = total - GEMM-only. Median of %d epochs.\n",
+           "F = sum_{l=0..4} 2 nb n_l n_{l+1}, D = sum_{l=1..4} 2 nb n_l n_{l+1};\n"
+           "bound = GEMM FLOPs / peak. s/epoch: median of %d epochs. The breakdown is\n"
+           "one more epoch with the time of every GEMM call, of the elementwise work\n"
+           "(bias rows, tanh, errors, tanh', bias sums, updates) and of the angles\n"
+           "taken separately; other = its total - the three (loop, clock reads).\n",
            ITERS, BATCH, "5-of-50 / 10-of-100", ITERS, EPOCHS);
     gemm_rule();
-    printf("  %-24s %-7s %8s %10s %8s %7s %10s %7s %7s\n", "net", "path", "s/epoch",
-           "GEMM GFLOP", "bound s", "x bound", "GEMM s est", "rest s", "GEMM %");
+    printf("  %-24s %-7s %8s %7s %8s %7s %8s %8s %8s\n", "net", "path", "s/epoch",
+           "x bound", "GEMM s", "GFLOP/s", "elem s", "angles s", "other s");
     gemm_rule();
 
-    int extrapolated = 0, noisy = 0;
+    int extrapolated = 0;
     static const size_t widths[2] = {50, 100};
     for (size_t wi = 0; wi < 2; wi++) {
         size_t w = widths[wi];
-        mat codes = mat_alloc(10, w), Y = mat_alloc(rows, w);
-        gsl_rng *rc = rng_stream(SEED, 0, 4);
-        nhot_codes(rc, w / 10, codes);
-        rng_free(rc);
-        nhot_targets(codes, labels, Y);
+        mat Y = targets_make(&ds, w);
         double gflop = iter_flops(w) * ITERS * 1e-9;
         char netname[32];
         snprintf(netname, sizeof netname, "225-%zu-%zu-%zu-%zu-%zu", w, w, w, w, w);
+        printf("  %-24s GEMM %.2f GFLOP per epoch, bound %.4f s at the peak\n", netname, gflop,
+               peak > 0 ? gflop / peak : 0.0);
         for (int p = 0; p < KPATH_COUNT; p++) {
             if (!kernels_table((kpath)p))
                 continue;
@@ -738,68 +787,163 @@ static void bench_epoch(double peak)
                 printf("  %s\n", err);
                 continue;
             }
-            trainer t = trainer_create(w, X, Y);
+            trainer t = trainer_create(w, ds.X, Y);
             size_t partial;
-            double total, gemm;
-            time_epochs(&t, &total, &gemm, &partial);
+            double total;
+            breakdown bd;
+            time_epochs(&t, &total, &bd, &partial);
             int finite = 1;
             for (size_t l = 0; l < DEPTH; l++)
                 finite &= mat_finite(t.nt.W[l]);
             trainer_free(&t);
-            char bound[16] = "-", xb[16] = "-", mark[4] = "";
-            if (peak > 0) {
-                snprintf(bound, sizeof bound, "%.3f", gflop / peak);
-                snprintf(xb, sizeof xb, "%.1f", total / (gflop / peak));
-            }
+            char xb[16] = "-";
+            if (peak > 0)
+                snprintf(xb, sizeof xb, "%.2f", total / (gflop / peak));
+            double other = bd.total - bd.gemm - bd.elementwise - bd.angles;
+            printf("  %-24s %-7s %8.4f %7s %8.4f %7.1f %8.4f %8.4f %8.4f%s%s\n", "",
+                   kpath_name((kpath)p), total, xb, bd.gemm, gflop / bd.gemm, bd.elementwise,
+                   bd.angles, other, partial ? " *" : "", finite ? "" : "  (weights not finite!)");
             if (partial) {
-                snprintf(mark, sizeof mark, " *");
-                extrapolated = 1;
-            }
-            /* the estimate can exceed the total by the run-to-run noise */
-            char rest[16] = "-", share[16] = "-";
-            if (gemm <= total) {
-                snprintf(rest, sizeof rest, "%.3f", total - gemm);
-                snprintf(share, sizeof share, "%.0f%%", 100.0 * gemm / total);
-            } else {
-                noisy = 1;
-            }
-            printf("  %-24s %-7s %8.3f %10.2f %8s %7s %10.3f %7s %7s%s%s\n", netname,
-                   kpath_name((kpath)p), total, gflop, bound, xb, gemm, rest, share, mark,
-                   finite ? "" : "  (weights not finite!)");
-            if (partial)
                 printf("  %-24s * extrapolated from %zu of %d iterations, one run\n", "",
                        partial, ITERS);
+                extrapolated = 1;
+            }
         }
-        mat_free(&codes);
         mat_free(&Y);
     }
     gemm_rule();
     if (extrapolated)
-        printf("  (* too slow for %d full epochs within the bench's time budget)\n", EPOCHS);
-    if (noisy)
-        printf("  (- : the GEMM-only estimate exceeded the total: the rest is below the noise)\n");
+        printf("  (* too slow for %d full epochs within the bench's time budget)\n", EPOCHS + 1);
     unsetenv("FA_KERNEL");
     char err[256];
     kernels_init(err, sizeof err);
-    free(labels);
-    mat_free(&X);
+    dataset_free(&ds);
+}
+
+/* ---- 5. repetitions in parallel ---------------------------------------------------
+ *
+ * Two multi-repetition workloads shaped like the figure programs, run by
+ * par_for on 1 and on 2 threads (the automatic kernel path):
+ *   fig5-like  blocks of rs21-fig5's sample: four Gaussian matrices (GSL),
+ *              two 30x15 . 15x40 products and their angle, per sample;
+ *   training   one FA epoch (as above, w = 50) per repetition.
+ * Throughput = repetitions per wall-clock second, median of 3 runs. */
+
+enum { SCALE_BLOCKS = 16, SCALE_SAMPLES = 1500, SCALE_TRAIN_REPS = 4, SCALE_RUNS = 3 };
+
+typedef struct scale_job {
+    const dataset *ds;
+    mat Y;
+    double *out;   /* one slot per repetition */
+} scale_job;
+
+static void fig5_block(size_t blk, void *ctx)
+{
+    scale_job *job = ctx;
+    gsl_rng *r = rng_stream(SEED, blk, 5);
+    mat B1 = mat_alloc(15, 40), W1 = mat_alloc(15, 40), B2 = mat_alloc(30, 15),
+        W2 = mat_alloc(30, 15), P = mat_alloc(30, 40), Q = mat_alloc(30, 40);
+    double s = 0.0;
+    for (size_t i = 0; i < SCALE_SAMPLES; i++) {
+        mat_gauss(B1, r, 0, 1);
+        mat_gauss(W1, r, 0, 1);
+        mat_gauss(B2, r, 0, 1);
+        mat_gauss(W2, r, 0, 1);
+        gemm_nn_f32(30, 40, 15, 1.0f, B2.v, B2.ld, B1.v, B1.ld, 0.0f, P.v, P.ld);
+        gemm_nn_f32(30, 40, 15, 1.0f, W2.v, W2.ld, W1.v, W1.ld, 0.0f, Q.v, Q.ld);
+        s += mat_angle(P, Q);
+    }
+    job->out[blk] = s;
+    mat *m[] = {&B1, &W1, &B2, &W2, &P, &Q};
+    for (size_t i = 0; i < FA_ARRAY_LEN(m); i++)
+        mat_free(m[i]);
     rng_free(r);
+}
+
+static void train_rep(size_t rep, void *ctx)
+{
+    scale_job *job = ctx;
+    trainer t = trainer_create(50, job->ds->X, job->Y);
+    for (size_t b = 0; b < ITERS; b++)
+        train_iter(&t, b, NULL);
+    job->out[rep] = t.nt.W[0].v[0];
+    trainer_free(&t);
+}
+
+/* Wall seconds of par_for(reps, threads, fn), median of SCALE_RUNS, and the
+ * process CPU seconds of the median run. */
+static double time_par(size_t reps, int threads, void (*fn)(size_t, void *), scale_job *job,
+                       double *cpu)
+{
+    double w[SCALE_RUNS], c[SCALE_RUNS];
+    for (size_t r = 0; r < SCALE_RUNS; r++) {
+        double w0 = wall(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+        par_for(reps, threads, fn, job);
+        w[r] = wall() - w0;
+        c[r] = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
+    }
+    double wm[SCALE_RUNS];
+    memcpy(wm, w, sizeof w);
+    double med = median(wm, SCALE_RUNS);
+    for (size_t r = 0; r < SCALE_RUNS; r++)
+        if (w[r] == med)
+            *cpu = c[r];
+    return med;
+}
+
+static void bench_threads(void)
+{
+    dataset ds = dataset_make();
+    scale_job job = {&ds, targets_make(&ds, 50), fa_malloc(SCALE_BLOCKS * sizeof(double))};
+    printf("Repetitions in parallel (par_for, %s path): throughput on 2 threads relative\n"
+           "to 1. Wall time, median of %d runs; CPU s = the process's CPU time in that run\n"
+           "(equal on 1 and 2 threads when the repetitions do not slow each other down).\n"
+           "On a machine shared with other jobs, wall-time scaling is only as good as the\n"
+           "second core is free: see the load average in the header.\n",
+           kernels_path(), SCALE_RUNS);
+    gemm_rule();
+    printf("  %-44s %7s %8s %8s %10s\n", "workload", "threads", "wall s", "CPU s",
+           "throughput");
+    gemm_rule();
+    struct {
+        const char *name;
+        size_t reps;
+        void (*fn)(size_t, void *);
+    } loads[] = {
+        {"fig5-like: 16 blocks x 1500 samples", SCALE_BLOCKS, fig5_block},
+        {"training: 4 reps x 1 epoch of 225-50-..-50", SCALE_TRAIN_REPS, train_rep},
+    };
+    for (size_t l = 0; l < FA_ARRAY_LEN(loads); l++) {
+        par_for(1, 1, loads[l].fn, &job);   /* warm-up */
+        double c1, c2, w1 = time_par(loads[l].reps, 1, loads[l].fn, &job, &c1);
+        double w2 = time_par(loads[l].reps, 2, loads[l].fn, &job, &c2);
+        printf("  %-44s %7d %8.3f %8.3f %10s\n", loads[l].name, 1, w1, c1, "1.00x");
+        char x[16];
+        snprintf(x, sizeof x, "%.2fx", w1 / w2);
+        printf("  %-44s %7d %8.3f %8.3f %10s\n", "", 2, w2, c2, x);
+    }
+    gemm_rule();
+    free(job.out);
+    mat_free(&job.Y);
+    dataset_free(&ds);
 }
 
 int main(int argc, char **argv)
 {
-    int do_gemm = argc < 2, do_epoch = argc < 2;
+    int do_gemm = argc < 2, do_epoch = argc < 2, do_threads = argc < 2;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "gemm") == 0)
             do_gemm = 1;
         else if (strcmp(argv[i], "epoch") == 0)
             do_epoch = 1;
+        else if (strcmp(argv[i], "threads") == 0)
+            do_threads = 1;
         else {
-            fprintf(stderr, "usage: %s [gemm] [epoch]   (default: both)\n", argv[0]);
+            fprintf(stderr, "usage: %s [gemm] [epoch] [threads]   (default: all)\n", argv[0]);
             return 2;
         }
     }
-    double t0 = now();
+    double t0 = wall();
     blas_resolve();
     openblas_set_num_threads(1);
     char err[256];
@@ -811,6 +955,10 @@ int main(int argc, char **argv)
         bench_gemm(peak);
     if (do_epoch)
         bench_epoch(peak);
-    printf("\n(total bench time %.0f s)\n", now() - t0);
+    if (do_threads)
+        bench_threads();
+    printf("\n");
+    print_load("at the end");
+    printf("(total bench time %.0f s)\n", wall() - t0);
     return 0;
 }

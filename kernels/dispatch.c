@@ -11,12 +11,31 @@
     {                                                                           \
         #X, gemm_nn_f32_##X, gemm_tn_f32_##X, gemm_nt_f32_##X, act_relu_f32_##X, \
             act_tanh_relu_f32_##X, dact_relu_f32_##X, dact_tanh_relu_f32_##X,   \
+            dact_tanh_relu_l_f32_##X, colsum_f32_##X, axpy_f32_##X, scale_f32_##X, \
             colnorm_f32_##X, frob_dot_f32_##X, frob_sums_f32_##X                \
     }
 
 static const kernel_table table_scalar = TABLE(scalar);
 #if defined(__x86_64__)
 static const kernel_table table_avx2 = TABLE(avx2);
+/* AVX-512 where it pays (GEMM, tanh); the memory-bound rest is AVX2's. */
+static const kernel_table table_avx512 = {
+    .name = "avx512",
+    .gemm_nn = gemm_nn_f32_avx512,
+    .gemm_tn = gemm_tn_f32_avx512,
+    .gemm_nt = gemm_nt_f32_avx512,
+    .act_relu = act_relu_f32_avx2,
+    .act_tanh_relu = act_tanh_relu_f32_avx512,
+    .dact_relu = dact_relu_f32_avx2,
+    .dact_tanh_relu = dact_tanh_relu_f32_avx512,
+    .dact_tanh_relu_l = dact_tanh_relu_l_f32_avx2,
+    .colsum = colsum_f32_avx2,
+    .axpy = axpy_f32_avx2,
+    .scale = scale_f32_avx2,
+    .colnorm = colnorm_f32_avx2,
+    .frob_dot = frob_dot_f32_avx2,
+    .frob_sums = frob_sums_f32_avx2,
+};
 #endif
 #if defined(__aarch64__)
 static const kernel_table table_neon = TABLE(neon);
@@ -24,7 +43,7 @@ static const kernel_table table_neon = TABLE(neon);
 
 static const kernel_table *active = &table_scalar;
 
-static const char *const names[KPATH_COUNT] = {"scalar", "avx2", "neon"};
+static const char *const names[KPATH_COUNT] = {"scalar", "avx2", "avx512", "neon"};
 
 const char *kpath_name(kpath path)
 {
@@ -41,6 +60,11 @@ const kernel_table *kernels_table(kpath path)
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
                    ? &table_avx2 : NULL;
+    case KPATH_AVX512:   /* libgcc also checks that the OS saves the zmm state */
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+                       __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
+                   ? &table_avx512 : NULL;
 #endif
 #if defined(__aarch64__)
     case KPATH_NEON:   /* Advanced SIMD is mandatory on AArch64 */
@@ -76,7 +100,7 @@ int kernels_init(char *err, size_t errlen)
             return 0;
         }
     snprintf(err, errlen,
-             "FA_KERNEL=%s: unknown kernel path (use scalar, avx2, neon or auto)",
+             "FA_KERNEL=%s: unknown kernel path (use scalar, avx2, avx512, neon or auto)",
              want);
     active = &table_scalar;
     return -1;
@@ -127,6 +151,29 @@ void dact_tanh_relu_f32(size_t m, size_t n, const float *G, size_t ldg,
                         const float *Z, size_t ldz, float *D, size_t ldd)
 {
     active->dact_tanh_relu(m, n, G, ldg, Z, ldz, D, ldd);
+}
+
+void dact_tanh_relu_l_f32(size_t m, size_t n, const float *G, size_t ldg,
+                          const float *Z, size_t ldz, const float *L, size_t ldl,
+                          float *D, size_t ldd)
+{
+    active->dact_tanh_relu_l(m, n, G, ldg, Z, ldz, L, ldl, D, ldd);
+}
+
+void colsum_f32(size_t m, size_t n, const float *A, size_t lda, float alpha, float *out)
+{
+    active->colsum(m, n, A, lda, alpha, out);
+}
+
+void axpy_f32(size_t m, size_t n, float alpha, const float *X, size_t ldx, float *Y,
+              size_t ldy)
+{
+    active->axpy(m, n, alpha, X, ldx, Y, ldy);
+}
+
+void scale_f32(size_t m, size_t n, float alpha, float *X, size_t ldx)
+{
+    active->scale(m, n, alpha, X, ldx);
 }
 
 void colnorm_f32(size_t m, size_t n, float *W, size_t ldw, double gamma)

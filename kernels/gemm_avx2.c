@@ -1,55 +1,66 @@
-/* gemm_avx2.c — AVX2+FMA micro-kernel (6 x 16) for the packed GEMM driver.
- * Compiled with -mavx2 -mfma; reached only when the CPU has both. */
+/* gemm_avx2.c — AVX2+FMA vector operations for the register-tiled GEMM
+ * (gemm_tile.h): tiles of 6 x 16 and 8 x 8 in 16 ymm registers; a partial
+ * last vector of at most 4 lanes is computed in an xmm register. Compiled
+ * with -mavx2 -mfma; reached only when the CPU has both. */
 #include <immintrin.h>
 
-#include "paths.h"
+typedef __m256 VEC;
+typedef __m256i PART;   /* lane mask for maskload/maskstore */
+#define VL 8
+#define NCLS 3
+#define GMAX 2
+#define MR_OF(G) 6
 
-enum { MR = 6, NR = 16 };
+#define v_zero() _mm256_setzero_ps()
+#define v_set1(x) _mm256_set1_ps(x)
+#define v_bcast(p) _mm256_broadcast_ss(p)
+#define v_loadu(p) _mm256_loadu_ps(p)
+#define v_storeu(p, v) _mm256_storeu_ps(p, v)
+#define v_fma(a, b, c) _mm256_fmadd_ps(a, b, c)
+#define v_mul(a, b) _mm256_mul_ps(a, b)
+/* lanes 0 .. rem-1 set (all ones), the rest clear */
+#define v_part(rem) \
+    _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(rem)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
 
-/* One row of the tile: c0, c1 hold columns 0-7 and 8-15. */
-#define ROW_LOAD(r)                                                      \
-    if (t->s_in) {                                                      \
-        c##r##0 = _mm256_loadu_ps(t->s_in + (r) * t->lds);              \
-        c##r##1 = _mm256_loadu_ps(t->s_in + (r) * t->lds + 8);          \
-    } else {                                                            \
-        c##r##0 = _mm256_setzero_ps();                                  \
-        c##r##1 = _mm256_setzero_ps();                                  \
-    }
-#define ROW_FMA(r)                                                      \
-    a = _mm256_broadcast_ss(ap + (r));                                  \
-    c##r##0 = _mm256_fmadd_ps(a, b0, c##r##0);                          \
-    c##r##1 = _mm256_fmadd_ps(a, b1, c##r##1);
-#define ROW_STORE(r)                                                    \
-    {                                                                   \
-        float *o = t->out + (r) * t->ldo;                               \
-        if (!t->final) {                                                \
-            _mm256_storeu_ps(o, c##r##0);                               \
-            _mm256_storeu_ps(o + 8, c##r##1);                           \
-        } else {                                                        \
-            __m256 t0 = _mm256_mul_ps(alpha, c##r##0);                  \
-            __m256 t1 = _mm256_mul_ps(alpha, c##r##1);                  \
-            if (t->beta != 0.0f) {                                      \
-                t0 = _mm256_fmadd_ps(beta, _mm256_loadu_ps(o), t0);     \
-                t1 = _mm256_fmadd_ps(beta, _mm256_loadu_ps(o + 8), t1); \
-            }                                                           \
-            _mm256_storeu_ps(o, t0);                                    \
-            _mm256_storeu_ps(o + 8, t1);                                \
-        }                                                               \
-    }
+#define LO4(v) _mm256_castps256_ps128(v)
+#define UP4(x) _mm256_castps128_ps256(x)
 
-static void tile_6x16(const gemm_tile *t)
+static inline __attribute__((always_inline)) VEC v_load_part(int L, const float *p, PART k)
 {
-    __m256 c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-    ROW_LOAD(0) ROW_LOAD(1) ROW_LOAD(2) ROW_LOAD(3) ROW_LOAD(4) ROW_LOAD(5)
-    const float *ap = t->a, *bp = t->b;
-    for (size_t p = 0; p < t->kc; p++, ap += MR, bp += NR) {
-        __m256 b0 = _mm256_loadu_ps(bp), b1 = _mm256_loadu_ps(bp + 8), a;
-        ROW_FMA(0) ROW_FMA(1) ROW_FMA(2) ROW_FMA(3) ROW_FMA(4) ROW_FMA(5)
-    }
-    __m256 alpha = _mm256_set1_ps(t->alpha), beta = _mm256_set1_ps(t->beta);
-    ROW_STORE(0) ROW_STORE(1) ROW_STORE(2) ROW_STORE(3) ROW_STORE(4) ROW_STORE(5)
+    return L == 4 ? UP4(_mm_maskload_ps(p, _mm256_castsi256_si128(k)))
+                  : _mm256_maskload_ps(p, k);
 }
 
-static const gemm_ukernel ukernel_avx2 = {MR, NR, tile_6x16};
+static inline __attribute__((always_inline)) void v_store_part(int L, float *p, VEC v, PART k)
+{
+    if (L == 4)
+        _mm_maskstore_ps(p, _mm256_castsi256_si128(k), LO4(v));
+    else
+        _mm256_maskstore_ps(p, k, v);
+}
 
-FA_PACKED_GEMM_FORMS(avx2, &ukernel_avx2)
+static inline __attribute__((always_inline)) VEC v_fma_part(int L, VEC a, VEC b, VEC c)
+{
+    return L == 4 ? UP4(_mm_fmadd_ps(LO4(a), LO4(b), LO4(c))) : _mm256_fmadd_ps(a, b, c);
+}
+
+static inline __attribute__((always_inline)) VEC v_mul_part(int L, VEC a, VEC b)
+{
+    return L == 4 ? UP4(_mm_mul_ps(LO4(a), LO4(b))) : _mm256_mul_ps(a, b);
+}
+
+#include "gemm_tile.h"
+
+#define TILES_G(G)                                                             \
+    TILE_FN(G, 0, 0) TILE_FN(G, 1, 0) TILE_FN(G, 2, 0)                        \
+    TILE_FN(G, 0, 1) TILE_FN(G, 1, 1) TILE_FN(G, 2, 1)
+TILES_G(1) TILES_G(2)
+
+#define ROW_G(G)                                                               \
+    {{tile_##G##_0_0, tile_##G##_0_1}, {tile_##G##_1_0, tile_##G##_1_1},       \
+     {tile_##G##_2_0, tile_##G##_2_1}}
+static tile_fn const tiles[GMAX][NCLS][2] = {ROW_G(1), ROW_G(2)};
+
+static void sweep(const gemm_prob *pr) { gemm_sweep(pr, tiles); }
+
+FA_DIRECT_GEMM_FORMS(avx2, sweep)

@@ -1,51 +1,52 @@
-/* gemm_neon.c — AArch64 NEON micro-kernel (8 x 8) for the packed GEMM driver.
- * vfmaq_laneq_f32 is a fused multiply-add (FMLA), as fmaf in the scalar path. */
+/* gemm_neon.c — AArch64 NEON vector operations for the register-tiled GEMM
+ * (gemm_tile.h): tiles of up to 6 x 16 in 32 q registers. vfmaq_f32 is a
+ * fused multiply-add (FMLA), as fmaf in the scalar path. NEON has no masked
+ * loads, so a partial last vector goes through a zero-padded copy. */
 #include <arm_neon.h>
+#include <string.h>
 
-#include "paths.h"
+typedef float32x4_t VEC;
+typedef size_t PART;   /* valid lanes */
+#define VL 4
+#define NCLS 2
+#define GMAX 4
+#define MR_OF(G) ((G) == 4 ? 6 : 8)
 
-enum { MR = 8, NR = 8 };
+#define v_zero() vdupq_n_f32(0.0f)
+#define v_set1(x) vdupq_n_f32(x)
+#define v_bcast(p) vld1q_dup_f32(p)
+#define v_loadu(p) vld1q_f32(p)
+#define v_storeu(p, v) vst1q_f32(p, v)
+#define v_fma(a, b, c) vfmaq_f32(c, a, b)
+#define v_mul(a, b) vmulq_f32(a, b)
+#define v_part(rem) ((size_t)(rem))
+#define v_fma_part(L, a, b, c) v_fma(a, b, c)
+#define v_mul_part(L, a, b) v_mul(a, b)
 
-static void tile_8x8(const gemm_tile *t)
+static inline VEC v_load_part(int L, const float *p, PART rem)
 {
-    float32x4_t c[MR][2];
-    for (int r = 0; r < MR; r++) {
-        if (t->s_in) {
-            c[r][0] = vld1q_f32(t->s_in + r * t->lds);
-            c[r][1] = vld1q_f32(t->s_in + r * t->lds + 4);
-        } else {
-            c[r][0] = c[r][1] = vdupq_n_f32(0.0f);
-        }
-    }
-    const float *ap = t->a, *bp = t->b;
-    for (size_t p = 0; p < t->kc; p++, ap += MR, bp += NR) {
-        float32x4_t a0 = vld1q_f32(ap), a1 = vld1q_f32(ap + 4);
-        float32x4_t b0 = vld1q_f32(bp), b1 = vld1q_f32(bp + 4);
-#define ROW(r, areg, lane)                                          \
-        c[r][0] = vfmaq_laneq_f32(c[r][0], b0, areg, lane);         \
-        c[r][1] = vfmaq_laneq_f32(c[r][1], b1, areg, lane);
-        ROW(0, a0, 0) ROW(1, a0, 1) ROW(2, a0, 2) ROW(3, a0, 3)
-        ROW(4, a1, 0) ROW(5, a1, 1) ROW(6, a1, 2) ROW(7, a1, 3)
-#undef ROW
-    }
-    float32x4_t alpha = vdupq_n_f32(t->alpha), beta = vdupq_n_f32(t->beta);
-    for (int r = 0; r < MR; r++) {
-        float *o = t->out + r * t->ldo;
-        if (!t->final) {
-            vst1q_f32(o, c[r][0]);
-            vst1q_f32(o + 4, c[r][1]);
-            continue;
-        }
-        float32x4_t t0 = vmulq_f32(alpha, c[r][0]), t1 = vmulq_f32(alpha, c[r][1]);
-        if (t->beta != 0.0f) {   /* fmaf(beta, out, t) */
-            t0 = vfmaq_f32(t0, beta, vld1q_f32(o));
-            t1 = vfmaq_f32(t1, beta, vld1q_f32(o + 4));
-        }
-        vst1q_f32(o, t0);
-        vst1q_f32(o + 4, t1);
-    }
+    (void)L;
+    float t[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    memcpy(t, p, rem * sizeof *t);
+    return vld1q_f32(t);
 }
 
-static const gemm_ukernel ukernel_neon = {MR, NR, tile_8x8};
+static inline void v_store_part(int L, float *p, VEC v, PART rem)
+{
+    (void)L;
+    float t[4];
+    vst1q_f32(t, v);
+    memcpy(p, t, rem * sizeof *t);
+}
 
-FA_PACKED_GEMM_FORMS(neon, &ukernel_neon)
+#include "gemm_tile.h"
+
+#define TILES_G(G) TILE_FN(G, 0, 0) TILE_FN(G, 1, 0) TILE_FN(G, 0, 1) TILE_FN(G, 1, 1)
+TILES_G(1) TILES_G(2) TILES_G(3) TILES_G(4)
+
+#define ROW_G(G) {{tile_##G##_0_0, tile_##G##_0_1}, {tile_##G##_1_0, tile_##G##_1_1}}
+static tile_fn const tiles[GMAX][NCLS][2] = {ROW_G(1), ROW_G(2), ROW_G(3), ROW_G(4)};
+
+static void sweep(const gemm_prob *pr) { gemm_sweep(pr, tiles); }
+
+FA_DIRECT_GEMM_FORMS(neon, sweep)

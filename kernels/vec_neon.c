@@ -74,6 +74,65 @@ void dact_tanh_relu_f32_neon(size_t m, size_t n, const float *G, size_t ldg,
     }
 }
 
+void dact_tanh_relu_l_f32_neon(size_t m, size_t n, const float *G, size_t ldg,
+                               const float *Z, size_t ldz, const float *L, size_t ldl,
+                               float *D, size_t ldd)
+{
+    const float32x4_t zero = vdupq_n_f32(0.0f), one = vdupq_n_f32(1.0f);
+    for (size_t i = 0; i < m; i++) {
+        const float *g = G + i * ldg, *z = Z + i * ldz, *l = L + i * ldl;
+        float *d = D + i * ldd;
+        size_t j = 0;
+        for (; j + 4 <= n; j += 4) {
+            float32x4_t t = vld1q_f32(l + j);
+            float32x4_t fp = vfmsq_f32(one, t, t);   /* fmaf(-t, t, 1) */
+            float32x4_t r = vmulq_f32(vld1q_f32(g + j), fp);
+            vst1q_f32(d + j, vbslq_f32(vcgtq_f32(vld1q_f32(z + j), zero), r, zero));
+        }
+        dact_tanh_relu_l_f32_scalar(1, n - j, g + j, ldg, z + j, ldz, l + j, ldl, d + j, ldd);
+    }
+}
+
+void axpy_f32_neon(size_t m, size_t n, float alpha, const float *X, size_t ldx,
+                   float *Y, size_t ldy)
+{
+    const float32x4_t a = vdupq_n_f32(alpha);
+    for (size_t i = 0; i < m; i++) {
+        const float *x = X + i * ldx;
+        float *y = Y + i * ldy;
+        size_t j = 0;
+        for (; j + 4 <= n; j += 4)
+            vst1q_f32(y + j, vfmaq_f32(vld1q_f32(y + j), a, vld1q_f32(x + j)));
+        axpy_f32_scalar(1, n - j, alpha, x + j, ldx, y + j, ldy);
+    }
+}
+
+void scale_f32_neon(size_t m, size_t n, float alpha, float *X, size_t ldx)
+{
+    const float32x4_t a = vdupq_n_f32(alpha);
+    for (size_t i = 0; i < m; i++) {
+        float *x = X + i * ldx;
+        size_t j = 0;
+        for (; j + 4 <= n; j += 4)
+            vst1q_f32(x + j, vmulq_f32(a, vld1q_f32(x + j)));
+        scale_f32_scalar(1, n - j, alpha, x + j, ldx);
+    }
+}
+
+/* Four columns per pass down the rows; each column's sum in one lane. */
+void colsum_f32_neon(size_t m, size_t n, const float *A, size_t lda, float alpha,
+                     float *out)
+{
+    size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        float32x4_t s = vdupq_n_f32(0.0f);
+        for (size_t i = 0; i < m; i++)
+            s = vaddq_f32(s, vld1q_f32(A + i * lda + j));
+        vst1q_f32(out + j, vmulq_f32(vdupq_n_f32(alpha), s));
+    }
+    colsum_f32_scalar(m, n - j, A + j, lda, alpha, out + j);
+}
+
 /* Two columns at a time in double; each column's sum runs down the rows. */
 void colnorm_f32_neon(size_t m, size_t n, float *W, size_t ldw, double gamma)
 {

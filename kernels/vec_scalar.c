@@ -64,6 +64,44 @@ void dact_tanh_relu_f32_scalar(size_t m, size_t n, const float *G, size_t ldg,
         }
 }
 
+void dact_tanh_relu_l_f32_scalar(size_t m, size_t n, const float *G, size_t ldg,
+                                 const float *Z, size_t ldz, const float *L, size_t ldl,
+                                 float *D, size_t ldd)
+{
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++) {
+            float l = L[i * ldl + j];
+            float d = fmaf(-l, l, 1.0f);
+            D[i * ldd + j] = Z[i * ldz + j] > 0.0f ? G[i * ldg + j] * d : 0.0f;
+        }
+}
+
+void colsum_f32_scalar(size_t m, size_t n, const float *A, size_t lda, float alpha,
+                       float *out)
+{
+    for (size_t j = 0; j < n; j++) {
+        float s = 0.0f;
+        for (size_t i = 0; i < m; i++)
+            s = s + A[i * lda + j];
+        out[j] = alpha * s;
+    }
+}
+
+void axpy_f32_scalar(size_t m, size_t n, float alpha, const float *X, size_t ldx,
+                     float *Y, size_t ldy)
+{
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++)
+            Y[i * ldy + j] = fmaf(alpha, X[i * ldx + j], Y[i * ldy + j]);
+}
+
+void scale_f32_scalar(size_t m, size_t n, float alpha, float *X, size_t ldx)
+{
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++)
+            X[i * ldx + j] = alpha * X[i * ldx + j];
+}
+
 void colnorm_f32_scalar(size_t m, size_t n, float *W, size_t ldw, double gamma)
 {
     for (size_t j = 0; j < n; j++) {

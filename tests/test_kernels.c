@@ -16,9 +16,9 @@
 
 static const size_t sizes[] = {0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 1000};
 #define NSIZES (sizeof sizes / sizeof sizes[0])
-/* around the packed GEMM's blocks (KC = 256, MC = 96) */
-static const size_t block_sizes[] = {95, 96, 97, 255, 256, 257, 600};
-#define NBLOCK (sizeof block_sizes / sizeof block_sizes[0])
+/* longer k chains (the GEMM keeps each chain in registers over all of k) */
+static const size_t long_k[] = {255, 256, 257, 600};
+#define NLONGK (sizeof long_k / sizeof long_k[0])
 
 /* ---- test data ------------------------------------------------------------------ */
 
@@ -179,12 +179,24 @@ static void gemm_sweep(form f)
         if (s <= 129)
             check_gemm(f, s, s, s, 1.0f, 0.0f, 0);
     }
-    for (size_t i = 0; i < NBLOCK; i++) {
-        size_t s = block_sizes[i];
+    for (size_t i = 0; i < NLONGK; i++) {
+        size_t s = long_k[i];
         check_gemm(f, s, 19, 8, 1.0f, 0.0f, 1);
         check_gemm(f, 13, 18, s, 0.5f, -1.0f, 0);
     }
-    check_gemm(f, 6, 2049, 5, 1.0f, 0.0f, 0);   /* past the NC block */
+    /* Every column count up to 70 and some beyond: all partial last vectors
+     * (1 .. 15 lanes of 4, 8 and 16) and the splits into column chunks of
+     * every path; every row count up to 50 at the widths of the networks
+     * (the tiles' row counts 4 .. 8, and one row less for short matrices). */
+    for (size_t n = 1; n <= 70; n++)
+        check_gemm(f, 13, n, 7, 1.0f, n % 2 ? 0.0f : 0.5f, n % 2);
+    static const size_t wide[] = {100, 129, 200, 2049};
+    for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+        check_gemm(f, 6, wide[i], 5, 1.0f, 0.0f, 0);
+    for (size_t m = 1; m <= 50; m++) {
+        check_gemm(f, m, 50, 5, 1.0f, 1.0f, 0);
+        check_gemm(f, m, 40, 3, -2.0f, 0.0f, 1);
+    }
 }
 
 Test(gemm, nn) { gemm_sweep(NN); }
@@ -235,11 +247,15 @@ static double ref_dact(int tanh_relu, double g, double z)
     return z >= 0 ? g : 0;
 }
 
-static void check_act(int tanh_relu, size_t m, size_t n)
+/* Leading-dimension padding of the elementwise tests: with pad == 0 every
+ * matrix is contiguous (the SIMD paths then run over it as one long row). */
+static size_t ldx(int pad, size_t extra) { return pad ? extra : 0; }
+
+static void check_act(int tanh_relu, size_t m, size_t n, int pad)
 {
-    tmat Z = tmat_new(m, n, 3, 1);
+    tmat Z = tmat_new(m, n, ldx(pad, 3), 1);
     fill_z(&Z);
-    tmat Ls = tmat_new(m, n, 2, 3);
+    tmat Ls = tmat_new(m, n, ldx(pad, 2), 3);
     const kernel_table *s = kernels_table(KPATH_SCALAR);
     (tanh_relu ? s->act_tanh_relu : s->act_relu)(m, n, Z.v, Z.ld, Ls.v, Ls.ld);
     for (size_t i = 0; i < m; i++)
@@ -256,7 +272,7 @@ static void check_act(int tanh_relu, size_t m, size_t n)
     const kernel_table *paths[KPATH_COUNT];
     size_t np = simd_paths(paths);
     for (size_t q = 0; q < np; q++) {
-        tmat Lp = tmat_new(m, n, 2, 3);
+        tmat Lp = tmat_new(m, n, ldx(pad, 2), 3);
         (tanh_relu ? paths[q]->act_tanh_relu : paths[q]->act_relu)(m, n, Z.v, Z.ld, Lp.v, Lp.ld);
         cr_assert(same_bits(&Ls, &Lp), "act %s %zux%zu differs from scalar", paths[q]->name, m, n);
         /* in place (L == Z) gives the same bits */
@@ -272,15 +288,33 @@ static void check_act(int tanh_relu, size_t m, size_t n)
     tmat_free(&Ls);
 }
 
-static void check_dact(int tanh_relu, size_t m, size_t n)
+/* The derivative products: RELU and TANH_RELU recompute from Z, TANH_RELU_L
+ * takes L = act_tanh_relu(Z). */
+enum { RELU, TANH_RELU, TANH_RELU_L };
+
+static void call_dact(const kernel_table *t, int kind, size_t m, size_t n, const tmat *G,
+                      const tmat *Z, const tmat *L, tmat *D)
 {
-    tmat Z = tmat_new(m, n, 1, 2), G = tmat_new(m, n, 4, 1);
+    if (kind == RELU)
+        t->dact_relu(m, n, G->v, G->ld, Z->v, Z->ld, D->v, D->ld);
+    else if (kind == TANH_RELU)
+        t->dact_tanh_relu(m, n, G->v, G->ld, Z->v, Z->ld, D->v, D->ld);
+    else
+        t->dact_tanh_relu_l(m, n, G->v, G->ld, Z->v, Z->ld, L->v, L->ld, D->v, D->ld);
+}
+
+static void check_dact(int kind, size_t m, size_t n, int pad)
+{
+    tmat Z = tmat_new(m, n, ldx(pad, 1), 2), G = tmat_new(m, n, ldx(pad, 4), 1);
+    tmat L = tmat_new(m, n, ldx(pad, 3), 2);
     fill_z(&Z);
     if (m && n)
         G.v[0] = INFINITY;   /* masked entries are +0 even for infinite g */
-    tmat Ds = tmat_new(m, n, 2, 0);
     const kernel_table *s = kernels_table(KPATH_SCALAR);
-    (tanh_relu ? s->dact_tanh_relu : s->dact_relu)(m, n, G.v, G.ld, Z.v, Z.ld, Ds.v, Ds.ld);
+    s->act_tanh_relu(m, n, Z.v, Z.ld, L.v, L.ld);
+    tmat Ds = tmat_new(m, n, ldx(pad, 2), 0);
+    call_dact(s, kind, m, n, &G, &Z, &L, &Ds);
+    int tanh_relu = kind != RELU;
     for (size_t i = 0; i < m; i++)
         for (size_t j = 0; j < n; j++) {
             double z = Z.v[i * Z.ld + j], g = G.v[i * G.ld + j];
@@ -294,16 +328,20 @@ static void check_dact(int tanh_relu, size_t m, size_t n)
                 cr_assert(fabs(got - ref) <= 4e-7 * fabs(g) + 1e-30,
                           "dact(g=%g, z=%g) = %.9g, reference %.9g", g, z, got, ref);
         }
+    if (kind == TANH_RELU_L) {   /* the same bits as recomputing tanh from Z */
+        tmat Dz = tmat_new(m, n, ldx(pad, 2), 0);
+        call_dact(s, TANH_RELU, m, n, &G, &Z, &L, &Dz);
+        cr_assert(same_bits(&Ds, &Dz), "dact from L differs from dact from Z, %zux%zu", m, n);
+        tmat_free(&Dz);
+    }
     const kernel_table *paths[KPATH_COUNT];
     size_t np = simd_paths(paths);
     for (size_t q = 0; q < np; q++) {
-        tmat Dp = tmat_new(m, n, 2, 0);
-        (tanh_relu ? paths[q]->dact_tanh_relu : paths[q]->dact_relu)(m, n, G.v, G.ld, Z.v, Z.ld,
-                                                                     Dp.v, Dp.ld);
+        tmat Dp = tmat_new(m, n, ldx(pad, 2), 0);
+        call_dact(paths[q], kind, m, n, &G, &Z, &L, &Dp);
         cr_assert(same_bits(&Ds, &Dp), "dact %s %zux%zu differs from scalar", paths[q]->name, m, n);
         tmat Gi = tmat_clone(&G);   /* in place, D == G */
-        (tanh_relu ? paths[q]->dact_tanh_relu : paths[q]->dact_relu)(m, n, Gi.v, Gi.ld, Z.v, Z.ld,
-                                                                     Gi.v, Gi.ld);
+        call_dact(paths[q], kind, m, n, &Gi, &Z, &L, &Gi);
         for (size_t i = 0; i < m; i++)
             cr_assert(memcmp(Gi.v + i * Gi.ld, Ds.v + i * Ds.ld, n * sizeof(float)) == 0,
                       "in-place dact %s differs", paths[q]->name);
@@ -312,21 +350,107 @@ static void check_dact(int tanh_relu, size_t m, size_t n)
     }
     tmat_free(&Z);
     tmat_free(&G);
+    tmat_free(&L);
     tmat_free(&Ds);
 }
 
-static void elementwise_sweep(void (*check)(int, size_t, size_t), int variant)
+static void elementwise_sweep(void (*check)(int, size_t, size_t, int), int variant)
 {
-    for (size_t i = 0; i < NSIZES; i++) {
-        check(variant, 3, sizes[i]);
-        check(variant, sizes[i], 5);
-    }
+    for (int pad = 0; pad <= 1; pad++)
+        for (size_t i = 0; i < NSIZES; i++) {
+            check(variant, 3, sizes[i], pad);
+            check(variant, sizes[i], 5, pad);
+        }
 }
 
 Test(elementwise, relu) { elementwise_sweep(check_act, 0); }
 Test(elementwise, tanh_relu) { elementwise_sweep(check_act, 1); }
-Test(elementwise, relu_derivative) { elementwise_sweep(check_dact, 0); }
-Test(elementwise, tanh_relu_derivative) { elementwise_sweep(check_dact, 1); }
+Test(elementwise, relu_derivative) { elementwise_sweep(check_dact, RELU); }
+Test(elementwise, tanh_relu_derivative) { elementwise_sweep(check_dact, TANH_RELU); }
+Test(elementwise, tanh_relu_derivative_from_l) { elementwise_sweep(check_dact, TANH_RELU_L); }
+
+/* ---- axpy and column sums ------------------------------------------------------------ */
+
+/* Y = alpha X + Y (axpy, scale == 0) or Y = alpha Y (scale == 1). */
+static void call_axpy(const kernel_table *t, int scale, size_t m, size_t n, float alpha,
+                      const tmat *X, tmat *Y)
+{
+    if (scale)
+        t->scale(m, n, alpha, Y->v, Y->ld);
+    else
+        t->axpy(m, n, alpha, X->v, X->ld, Y->v, Y->ld);
+}
+
+static void check_axpy(int scale, size_t m, size_t n, int pad)
+{
+    tmat X = tmat_new(m, n, ldx(pad, 2), 1), Y = tmat_new(m, n, ldx(pad, 3), 2);
+    const float alpha = -0.3f;
+    tmat Ys = tmat_clone(&Y);
+    call_axpy(kernels_table(KPATH_SCALAR), scale, m, n, alpha, &X, &Ys);
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++) {
+            double y = Y.v[i * Y.ld + j];
+            double ref = scale ? alpha * y : (double)alpha * X.v[i * X.ld + j] + y;
+            cr_assert(fabs(Ys.v[i * Ys.ld + j] - ref) <= 6e-8 * fabs(ref) + 1e-38,
+                      "%s %zux%zu at (%zu, %zu)", scale ? "scale" : "axpy", m, n, i, j);
+        }
+    const kernel_table *paths[KPATH_COUNT];
+    size_t np = simd_paths(paths);
+    for (size_t q = 0; q < np; q++) {
+        tmat Yp = tmat_clone(&Y);
+        call_axpy(paths[q], scale, m, n, alpha, &X, &Yp);
+        cr_assert(same_bits(&Ys, &Yp), "%s %s %zux%zu differs from scalar",
+                  scale ? "scale" : "axpy", paths[q]->name, m, n);
+        tmat_free(&Yp);
+    }
+    tmat_free(&X);
+    tmat_free(&Y);
+    tmat_free(&Ys);
+}
+
+Test(axpy, axpy) { elementwise_sweep(check_axpy, 0); }
+Test(axpy, scale) { elementwise_sweep(check_axpy, 1); }
+
+static void check_colsum(size_t m, size_t n)
+{
+    tmat A = tmat_new(m, n, 3, 1);
+    const float alpha = 0.75f;
+    /* out[0..n-1] plus a sentinel that must stay untouched */
+    float *os = malloc((n + 1) * sizeof(float)), *op = malloc((n + 1) * sizeof(float));
+    cr_assert(os && op);
+    os[n] = op[n] = SENTINEL;
+    kernels_table(KPATH_SCALAR)->colsum(m, n, A.v, A.ld, alpha, os);
+    for (size_t j = 0; j < n; j++) {
+        double ref = 0, mag = 0;
+        for (size_t i = 0; i < m; i++) {
+            ref += A.v[i * A.ld + j];
+            mag += fabs(A.v[i * A.ld + j]);
+        }
+        cr_assert(fabs(os[j] - alpha * ref) <= 1.2e-7 * ((double)m + 2) * mag + 1e-30,
+                  "colsum %zux%zu column %zu: %.9g, reference %.9g", m, n, j, os[j], alpha * ref);
+        if (m == 0)
+            cr_assert(os[j] == 0 && !signbit(os[j]), "an empty column sums to +0");
+    }
+    const kernel_table *paths[KPATH_COUNT];
+    size_t np = simd_paths(paths);
+    for (size_t q = 0; q < np; q++) {
+        paths[q]->colsum(m, n, A.v, A.ld, alpha, op);
+        cr_assert(memcmp(os, op, (n + 1) * sizeof(float)) == 0,
+                  "colsum %s %zux%zu differs from scalar", paths[q]->name, m, n);
+    }
+    free(os);
+    free(op);
+    tmat_free(&A);
+}
+
+Test(colsum, sizes)
+{
+    for (size_t i = 0; i < NSIZES; i++) {
+        check_colsum(sizes[i], 50);
+        check_colsum(7, sizes[i]);
+    }
+    check_colsum(1000, 100);
+}
 
 /* ---- column renormalisation ---------------------------------------------------------- */
 

@@ -42,19 +42,9 @@ void mat_fill(mat a, float x)
             *mat_at(a, i, j) = x;
 }
 
-void mat_scale(mat a, float s)
-{
-    for (size_t i = 0; i < a.rows; i++)
-        for (size_t j = 0; j < a.cols; j++)
-            *mat_at(a, i, j) *= s;
-}
+void mat_scale(mat a, float s) { scale_f32(a.rows, a.cols, s, a.v, a.ld); }
 
-void mat_axpy(mat y, float s, mat x)
-{
-    for (size_t i = 0; i < y.rows; i++)
-        for (size_t j = 0; j < y.cols; j++)
-            *mat_at(y, i, j) = fmaf(s, *mat_at(x, i, j), *mat_at(y, i, j));
-}
+void mat_axpy(mat y, float s, mat x) { axpy_f32(y.rows, y.cols, s, x.v, x.ld, y.v, y.ld); }
 
 void mat_gauss(mat a, gsl_rng *r, double mean, double sd)
 {

@@ -1,9 +1,28 @@
 #include "net.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "kernels.h"
 #include "util.h"
+
+_Thread_local net_clock *net_clock_hook;
+
+static double thread_cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Run stmt and, when the hook is set, add its CPU time to net_clock_hook->field. */
+#define CLOCKED(field, stmt)                                                   \
+    do {                                                                       \
+        double t0_ = net_clock_hook ? thread_cpu_s() : 0.0;                    \
+        stmt;                                                                  \
+        if (net_clock_hook)                                                    \
+            net_clock_hook->field += thread_cpu_s() - t0_;                     \
+    } while (0)
 
 net net_create(size_t depth, const size_t *widths, act_kind hidden,
                act_kind output, int with_feedback, int with_bias)
@@ -135,6 +154,18 @@ void act_deriv_mul(act_kind a, mat G, mat Z, mat D)
     }
 }
 
+/* D = G (.) f'(Z_l) inside the backward pass, where the forward pass has left
+ * L_l = f(Z_l): tanh(relu) then takes its derivative from L instead of
+ * evaluating tanh again (the same bits, kernels.h). */
+static void deriv_mul_fwd(act_kind a, mat G, const net_fwd *f, size_t l, mat D)
+{
+    mat Z = f->Z[l], L = f->L[l];
+    if (a == ACT_TANH_RELU)
+        dact_tanh_relu_l_f32(G.rows, G.cols, G.v, G.ld, Z.v, Z.ld, L.v, L.ld, D.v, D.ld);
+    else
+        act_deriv_mul(a, G, Z, D);
+}
+
 void net_forward(const net *nt, mat X, net_fwd *f)
 {
     size_t nb = f->batch, d = nt->depth;
@@ -143,61 +174,57 @@ void net_forward(const net *nt, mat X, net_fwd *f)
         mat Z = f->Z[l], Lp = f->L[l - 1], W = nt->W[l - 1];
         float beta = 0.0f;
         if (nt->b[l].v) {   /* start every row from the bias: Z = L W + b */
-            for (size_t i = 0; i < nb; i++)
-                memcpy(mat_at(Z, i, 0), nt->b[l].v, Z.cols * sizeof(float));
+            CLOCKED(elementwise, for (size_t i = 0; i < nb; i++)
+                        memcpy(mat_at(Z, i, 0), nt->b[l].v, Z.cols * sizeof(float)));
             beta = 1.0f;
         }
-        gemm_nn_f32(nb, W.cols, W.rows, 1.0f, Lp.v, Lp.ld, W.v, W.ld, beta, Z.v, Z.ld);
-        act_forward(l == d ? nt->output : nt->hidden, Z, f->L[l]);
+        CLOCKED(gemm, gemm_nn_f32(nb, W.cols, W.rows, 1.0f, Lp.v, Lp.ld, W.v, W.ld, beta,
+                                  Z.v, Z.ld));
+        CLOCKED(elementwise, act_forward(l == d ? nt->output : nt->hidden, Z, f->L[l]));
     }
 }
 
 void net_error(const net_fwd *f, mat target, mat E)
 {
     mat Y = f->L[f->depth];
-    for (size_t i = 0; i < f->batch; i++)
-        for (size_t j = 0; j < Y.cols; j++)
-            *mat_at(E, i, j) = *mat_at(target, i, j) - *mat_at(Y, i, j);
+    CLOCKED(elementwise, for (size_t i = 0; i < f->batch; i++)
+                for (size_t j = 0; j < Y.cols; j++)
+                    *mat_at(E, i, j) = *mat_at(target, i, j) - *mat_at(Y, i, j));
 }
 
 void net_backward(const net *nt, const net_fwd *f, mat E, feedback fb,
                   double eta, net_grad *g)
 {
     size_t nb = f->batch, d = nt->depth;
-    act_deriv_mul(nt->output, mat_rows(E, 0, nb), f->Z[d], g->delta[d]);
+    CLOCKED(elementwise, deriv_mul_fwd(nt->output, mat_rows(E, 0, nb), f, d, g->delta[d]));
     for (size_t l = d - 1; l >= 1; l--) {
         mat up = g->delta[l + 1], G = g->G[l], W = nt->W[l], B = nt->B[l];
         if (fb == FB_FA && B.v)   /* G = delta_{l+1} B_l */
-            gemm_nn_f32(nb, B.cols, B.rows, 1.0f, up.v, up.ld, B.v, B.ld, 0.0f, G.v, G.ld);
+            CLOCKED(gemm, gemm_nn_f32(nb, B.cols, B.rows, 1.0f, up.v, up.ld, B.v, B.ld, 0.0f,
+                                      G.v, G.ld));
         else                      /* G = delta_{l+1} W_l^T */
-            gemm_nt_f32(nb, W.rows, W.cols, 1.0f, up.v, up.ld, W.v, W.ld, 0.0f, G.v, G.ld);
-        act_deriv_mul(nt->hidden, G, f->Z[l], g->delta[l]);
+            CLOCKED(gemm, gemm_nt_f32(nb, W.rows, W.cols, 1.0f, up.v, up.ld, W.v, W.ld, 0.0f,
+                                      G.v, G.ld));
+        CLOCKED(elementwise, deriv_mul_fwd(nt->hidden, G, f, l, g->delta[l]));
     }
     for (size_t l = 0; l < d; l++) {   /* dW_l = eta L_l^T delta_{l+1} */
         mat L = f->L[l], D = g->delta[l + 1], dW = g->dW[l];
-        gemm_tn_f32(dW.rows, dW.cols, nb, (float)eta, L.v, L.ld, D.v, D.ld, 0.0f,
-                    dW.v, dW.ld);
+        CLOCKED(gemm, gemm_tn_f32(dW.rows, dW.cols, nb, (float)eta, L.v, L.ld, D.v, D.ld, 0.0f,
+                                  dW.v, dW.ld));
     }
-    for (size_t l = 1; l <= d; l++) {
-        if (!g->db[l].v)
-            continue;
-        mat D = g->delta[l];
-        for (size_t j = 0; j < D.cols; j++) {
-            float s = 0.0f;
-            for (size_t i = 0; i < nb; i++)
-                s += *mat_at(D, i, j);
-            g->db[l].v[j] = (float)eta * s;
-        }
-    }
+    for (size_t l = 1; l <= d; l++)   /* db_l = eta * column sums of delta_l */
+        if (g->db[l].v)
+            CLOCKED(elementwise, colsum_f32(nb, g->delta[l].cols, g->delta[l].v,
+                                            g->delta[l].ld, (float)eta, g->db[l].v));
 }
 
 void net_apply(net *nt, const net_grad *g)
 {
-    for (size_t l = 0; l < nt->depth; l++) {
+    CLOCKED(elementwise, for (size_t l = 0; l < nt->depth; l++) {
         mat_axpy(nt->W[l], 1.0f, g->dW[l]);
         if (nt->b[l + 1].v)
             mat_axpy(nt->b[l + 1], 1.0f, g->db[l + 1]);
-    }
+    });
 }
 
 void net_colnorm(net *nt, double gamma)

@@ -88,6 +88,14 @@ void net_apply(net *nt, const net_grad *g);
  * to norm gamma. */
 void net_colnorm(net *nt, double gamma);
 
+/* Time accounting for `make bench`: while net_clock_hook points to a
+ * net_clock (per thread), net_forward, net_error, net_backward and net_apply
+ * add the thread CPU seconds spent in their GEMM calls and in their
+ * elementwise work (bias rows, activations, errors, derivative products,
+ * bias sums, updates) to it. NULL (the default) costs one test per call. */
+typedef struct net_clock { double gemm, elementwise; } net_clock;
+extern _Thread_local net_clock *net_clock_hook;
+
 /* Apply f (elementwise) for an activation kind, and D = G (.) f'(Z). */
 void act_forward(act_kind a, mat Z, mat L);
 void act_deriv_mul(act_kind a, mat G, mat Z, mat D);

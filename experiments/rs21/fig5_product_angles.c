@@ -117,6 +117,7 @@ static void draw_pair(gsl_rng *r, int half, mat B, mat U, mat W)
  * Z so that the masks go through the package's derivative kernel. */
 static void draw_signs(gsl_rng *r, mat Z)
 {
+    static const float sign[2] = {-1.0f, 1.0f};
     unsigned long bits = 0;
     int left = 0;
     for (size_t i = 0; i < Z.rows; i++)
@@ -125,7 +126,7 @@ static void draw_signs(gsl_rng *r, mat Z)
                 bits = gsl_rng_get(r);   /* mt19937: 32 random bits */
                 left = 32;
             }
-            *mat_at(Z, i, j) = (bits & 1) ? 1.0f : -1.0f;
+            *mat_at(Z, i, j) = sign[bits & 1];   /* no branch on a random bit */
             bits >>= 1;
             left--;
         }
