@@ -659,3 +659,33 @@ double dm_field_mean(const dm_record *recs, size_t reps, dm_field f, size_t laye
     free(per);
     return mean;
 }
+
+void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,
+                   size_t paper_epochs, size_t quick_epochs)
+{
+    memset(p, 0, sizeof *p);
+    cli_opt opts[] = {DM_SCALE_OPTS(p->sc)};
+    cli_parse(argc, argv, info, opts, FA_ARRAY_LEN(opts), &p->cfg);
+    dm_scale_resolve(&p->sc, &p->cfg, paper_epochs, quick_epochs);
+}
+
+void dm_prog_run(dm_prog *p, const dm_setup *s, size_t nsetups, int params)
+{
+    for (size_t c = 0; params && c < nsetups; c++)
+        dm_setup_param(&p->cfg, &s[c]);
+    dm_data_load(&p->d, p->cfg.data_dir, p->sc.ntrain, p->sc.ntest);
+    p->nsetups = nsetups;
+    p->reps = p->cfg.reps;
+    p->rec = fa_calloc(nsetups * p->reps, sizeof *p->rec);
+    dm_run_all(p->rec, s, nsetups, p->reps, &p->d, &p->cfg);
+}
+
+void dm_prog_end(dm_prog *p, const claims *cl)
+{
+    claims_write(cl, &p->cfg);
+    out_commit_all();
+    for (size_t i = 0; i < p->nsetups * p->reps; i++)
+        dm_record_free(&p->rec[i]);
+    free(p->rec);
+    dm_data_free(&p->d);
+}

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "claims.h"
 #include "cli.h"
 #include "mat.h"
 #include "net.h"
@@ -227,5 +228,29 @@ void dm_write_field(out_file *o, const char *qty, const char *cond, const dm_rec
  * [lo * len, hi * len) (fractions of the run; finite values only). */
 double dm_field_mean(const dm_record *recs, size_t reps, dm_field f, size_t layer,
                      double lo, double hi);
+
+/* ---- the frame of a figure program ------------------------------------------ */
+
+typedef struct dm_prog {
+    run_config cfg;
+    dm_scale sc;
+    dm_data d;
+    dm_record *rec;            /* rec[c * reps + r] */
+    size_t nsetups, reps;
+} dm_prog;
+
+/* Parse the command line (common options and DM_SCALE_OPTS) and resolve the scale. */
+void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,
+                   size_t paper_epochs, size_t quick_epochs);
+/* Record the setups' parameters (unless params is 0), load the data, train
+ * every setup cfg.reps times. */
+void dm_prog_run(dm_prog *p, const dm_setup *s, size_t nsetups, int params);
+/* The records of setup c. */
+static inline const dm_record *dm_prog_rec(const dm_prog *p, size_t c)
+{
+    return p->rec + c * p->reps;
+}
+/* Write the claims, commit the output files, free everything. */
+void dm_prog_end(dm_prog *p, const claims *cl);
 
 #endif

@@ -10,6 +10,7 @@
  *   E, F  width 100 with 10-hot codes, no WN vs neuron-wise WN
  *   G     ||W_l||_F without WN
  *   H     test error of BP and FA with and without WN
+ * Data: MNIST, read by dm_prog_run (mnist_load_or_die), which `make data` fetches.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -45,11 +46,10 @@ enum { W100, W100_WN, FA, FA_WN, FA_WWN, FA_DBNM, BP, BP_WN, NCOND };
 
 int main(int argc, char **argv)
 {
-    run_config cfg;
-    dm_scale sc = {0};
-    cli_opt opts[] = {DM_SCALE_OPTS(sc)};
-    cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
-    dm_scale_resolve(&sc, &cfg, EPOCHS, QUICK_EPOCHS);
+    dm_prog p;
+    dm_prog_begin(&p, argc, argv, &info, EPOCHS, QUICK_EPOCHS);
+    run_config *cfg = &p.cfg;
+    const dm_scale sc = p.sc;
 
     const dm_setup base = {.width = 50, .nhot = 5, .fb = FB_FA, .bias = 1, .eta = ETA_FA,
                            .init_sd = SD, .epochs = sc.epochs, .measure = DM_M_DW};
@@ -71,17 +71,13 @@ int main(int argc, char **argv)
     s[W100_WN].wn = s[FA_WN].wn = DM_WN_NEURON;
     s[W100_WN].gamma = s[FA_WN].gamma = GAMMA;
     s[W100_WN].norm_b = s[FA_WN].norm_b = 1;
-    for (int c = 0; c < NCOND; c++)
-        dm_setup_param(&cfg, &s[c]);
-    cfg_param(&cfg, "smoothing", "%d-point trailing moving average of ΔW angles, per rep", MA);
+    cfg_param(cfg, "smoothing", "%d-point trailing moving average of ΔW angles, per rep", MA);
 
-    dm_data d;
-    dm_data_load(&d, cfg.data_dir, sc.ntrain, sc.ntest);
-    size_t reps = cfg.reps;
-    dm_record *rec = fa_calloc(NCOND * reps, sizeof *rec);
-    dm_run_all(rec, s, NCOND, reps, &d, &cfg);
+    dm_prog_run(&p, s, NCOND, 1);
+    size_t reps = p.reps;
+    const dm_record *rec = p.rec;
 
-    out_file *o = out_open(&cfg, "rs21-fig6-series.tsv", "qty\tcond\tlayer\tx\tmean\tsem");
+    out_file *o = out_open(cfg, "rs21-fig6-series.tsv", "qty\tcond\tlayer\tx\tmean\tsem");
     for (int c = 0; c < NCOND; c++) {
         const dm_record *rc = rec + c * reps;
         for (size_t l = 0; l < DM_DEPTH; l++) {
@@ -92,7 +88,7 @@ int main(int argc, char **argv)
             dm_write_field(o, "norm", s[c].name, rc, reps, DM_F_WNORM, l, 1, EVERY);
         }
     }
-    out_file *oe = out_open(&cfg, "rs21-fig6-error.tsv", "qty\tcond\tlayer\tepoch\tmean\tsem");
+    out_file *oe = out_open(cfg, "rs21-fig6-error.tsv", "qty\tcond\tlayer\tepoch\tmean\tsem");
     for (int c = 0; c < NCOND; c++) {
         size_t len = sc.epochs;
         double *x = fa_malloc(reps * len * sizeof *x);
@@ -185,12 +181,6 @@ int main(int argc, char **argv)
     claims_add(&cl, "wn-raises-bp-error", "WN increases BP's test error (sec. 2.5, Fig. 6H)",
                "BP+WN error > BP error", err[BP_WN] > err[BP], "BP+WN %.2f %%, BP %.2f %%",
                err[BP_WN], err[BP]);
-    claims_write(&cl, &cfg);
-    out_commit_all();
-
-    for (size_t i = 0; i < NCOND * reps; i++)
-        dm_record_free(&rec[i]);
-    free(rec);
-    dm_data_free(&d);
+    dm_prog_end(&p, &cl);
     return 0;
 }

@@ -10,6 +10,7 @@
  * an angle to B_l^T (panels C with WN, D without).
  *   A, B  ACF (eq. 34) of randomly chosen elements of L_l and delta_l over the
  *         iterations of the run without WN: peaks every 60 lags (60 batches).
+ * Data: MNIST, read by dm_prog_run (mnist_load_or_die), which `make data` fetches.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -70,16 +71,15 @@ static double term_mean(const dm_record *r, size_t reps, const size_t *k, size_t
 
 int main(int argc, char **argv)
 {
-    run_config cfg;
-    dm_scale sc = {0};
-    cli_opt opts[] = {DM_SCALE_OPTS(sc)};
-    cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
-    dm_scale_resolve(&sc, &cfg, EPOCHS, QUICK_EPOCHS);
+    dm_prog p;
+    dm_prog_begin(&p, argc, argv, &info, EPOCHS, QUICK_EPOCHS);
+    run_config *cfg = &p.cfg;
+    const dm_scale sc = p.sc;
     size_t iters = sc.epochs * (sc.ntrain / DM_BATCH);
     static size_t kk[MAX_TERMS];
     size_t nk = sample_iters(kk, iters);
-    cfg_param(&cfg, "term_iters", "%zu sampled: 1-4, every 3rd from 5, every 7th from 103", nk);
-    cfg_param(&cfg, "acf", "eq. 34 over all iterations, lags 0..%d, %d elements per layer",
+    cfg_param(cfg, "term_iters", "%zu sampled: 1-4, every 3rd from 5, every 7th from 103", nk);
+    cfg_param(cfg, "acf", "eq. 34 over all iterations, lags 0..%d, %d elements per layer",
               MAX_LAG, TRACE);
 
     dm_setup s[2] = {
@@ -90,16 +90,12 @@ int main(int argc, char **argv)
     s[1] = s[0];
     s[1].name = "fa-wn", s[1].wn = DM_WN_NEURON, s[1].gamma = GAMMA, s[1].norm_b = 1;
     s[1].measure = DM_M_TERMS;
-    for (int c = 0; c < 2; c++)
-        dm_setup_param(&cfg, &s[c]);
 
-    dm_data d;
-    dm_data_load(&d, cfg.data_dir, sc.ntrain, sc.ntest);
-    size_t reps = cfg.reps;
-    dm_record *rec = fa_calloc(2 * reps, sizeof *rec);
-    dm_run_all(rec, s, 2, reps, &d, &cfg);
+    dm_prog_run(&p, s, 2, 1);
+    size_t reps = p.reps;
+    const dm_record *rec = p.rec;
 
-    out_file *o = out_open(&cfg, "rs21-fig7-terms.tsv", "qty\tcond\tlayer\tk\tmean\tsem");
+    out_file *o = out_open(cfg, "rs21-fig7-terms.tsv", "qty\tcond\tlayer\tk\tmean\tsem");
     double *x = fa_malloc(reps * sizeof *x);
     for (int c = 0; c < 2; c++)
         for (int t = 0; t < DM_T_COUNT; t++)
@@ -116,7 +112,7 @@ int main(int argc, char **argv)
 
     /* ACF of the traced elements (condition "fa"), eq. 34, and its value
      * relative to lag 0 for the plot. */
-    out_file *oa = out_open(&cfg, "rs21-fig7-acf.tsv",
+    out_file *oa = out_open(cfg, "rs21-fig7-acf.tsv",
                             "qty\tlayer\trep\telem\tlag\tacf\tacf_rel");
     size_t live = 0, at60 = 0, lagmax = MAX_LAG < iters ? MAX_LAG : iters - 1;
     double *sig = fa_malloc(iters * sizeof *sig);
@@ -193,12 +189,6 @@ int main(int argc, char **argv)
                "lower mean T_sup ∠ B^T (k >= 250) with WN in every layer", wn_sup,
                "%.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f° (WN/none, layers 1-4)",
                supw[1], sup[1], supw[2], sup[2], supw[3], sup[3], supw[4], sup[4]);
-    claims_write(&cl, &cfg);
-    out_commit_all();
-
-    for (size_t i = 0; i < 2 * reps; i++)
-        dm_record_free(&rec[i]);
-    free(rec);
-    dm_data_free(&d);
+    dm_prog_end(&p, &cl);
     return 0;
 }

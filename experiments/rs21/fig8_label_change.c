@@ -9,6 +9,7 @@
  *   B  histogram of the last layer's pre-activations Z_5 on the last training
  *      batch of epoch 100 (just before the change)
  * The text's learning rate (0.003, Methods 4.3) is run for FA as well.
+ * Data: MNIST, read by dm_prog_run (mnist_load_or_die), which `make data` fetches.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -43,11 +44,10 @@ static double dact(double z) { return z > 0 ? 1 - tanh(z) * tanh(z) : 0; }
 
 int main(int argc, char **argv)
 {
-    run_config cfg;
-    dm_scale sc = {0};
-    cli_opt opts[] = {DM_SCALE_OPTS(sc)};
-    cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
-    dm_scale_resolve(&sc, &cfg, EPOCHS, QUICK_EPOCHS);
+    dm_prog p;
+    dm_prog_begin(&p, argc, argv, &info, EPOCHS, QUICK_EPOCHS);
+    run_config *cfg = &p.cfg;
+    const dm_scale sc = p.sc;
     size_t change = sc.epochs / 2;
 
     const dm_setup base = {.width = 50, .nhot = 5, .fb = FB_BP, .bias = 0, .eta = ETA,
@@ -63,16 +63,13 @@ int main(int argc, char **argv)
             s[c].wn = DM_WN_NEURON, s[c].gamma = GAMMA;   /* W only: B is never normalised */
         if (c >= FA_TEXT)
             s[c].eta = ETA_TEXT;
-        dm_setup_param(&cfg, &s[c]);
     }
 
-    dm_data d;
-    dm_data_load(&d, cfg.data_dir, sc.ntrain, sc.ntest);
-    size_t reps = cfg.reps;
-    dm_record *rec = fa_calloc(NCOND * reps, sizeof *rec);
-    dm_run_all(rec, s, NCOND, reps, &d, &cfg);
+    dm_prog_run(&p, s, NCOND, 1);
+    size_t reps = p.reps;
+    const dm_record *rec = p.rec;
 
-    out_file *o = out_open(&cfg, "rs21-fig8-accuracy.tsv", "qty\tcond\tlayer\tepoch\tmean\tsem");
+    out_file *o = out_open(cfg, "rs21-fig8-accuracy.tsv", "qty\tcond\tlayer\tepoch\tmean\tsem");
     for (int c = 0; c < NCOND; c++)
         dm_write_field(o, "test_acc", s[c].name, rec + c * reps, reps, DM_F_ACC, 0, 1, 1);
 
@@ -83,8 +80,8 @@ int main(int argc, char **argv)
         for (size_t j = 0; j < nz; j++)
             lo = fmin(lo, rec[i].zout[j]), hi = fmax(hi, rec[i].zout[j]);
     hi = nextafter(hi, INFINITY);
-    out_file *oz = out_open(&cfg, "rs21-fig8-zhist.tsv", "cond\tbin_lo\tbin_hi\tdensity");
-    out_file *os = out_open(&cfg, "rs21-fig8-zstats.tsv",
+    out_file *oz = out_open(cfg, "rs21-fig8-zhist.tsv", "cond\tbin_lo\tbin_hi\tdensity");
+    out_file *os = out_open(cfg, "rs21-fig8-zstats.tsv",
                             "cond\tn\tmean\tsd\tfrac_flat\tfrac_nonpos\tfrac_above3");
     double flat[NCOND];
     double *z = fa_malloc(reps * nz * sizeof *z);
@@ -158,12 +155,6 @@ int main(int argc, char **argv)
                flat[BP_WN] < flat[BP] && flat[FA_WN] < flat[FA],
                "BP %.1f vs %.1f %%, FA %.1f vs %.1f %% (WN vs none)", 100 * flat[BP_WN],
                100 * flat[BP], 100 * flat[FA_WN], 100 * flat[FA]);
-    claims_write(&cl, &cfg);
-    out_commit_all();
-
-    for (size_t i = 0; i < NCOND * reps; i++)
-        dm_record_free(&rec[i]);
-    free(rec);
-    dm_data_free(&d);
+    dm_prog_end(&p, &cl);
     return 0;
 }
