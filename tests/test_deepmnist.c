@@ -298,27 +298,8 @@ Test(deepmnist, acf_peaks_of_a_periodic_signal)
 
 static char root[] = "/tmp/fa-dm-XXXXXX";
 
-static char *body(const char *dir, const char *name, int skip_header)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "r");
-    cr_assert(fp, "missing %s", path);
-    size_t cap = 1 << 16, n = 0;
-    char *out = malloc(cap), line[4096];
-    out[0] = '\0';
-    while (fgets(line, sizeof line, fp)) {
-        if (skip_header && line[0] == '#')
-            continue;
-        size_t len = strlen(line);
-        while (n + len + 1 > cap)
-            out = realloc(out, cap *= 2);
-        memcpy(out + n, line, len + 1);
-        n += len;
-    }
-    fclose(fp);
-    return out;
-}
+/* test_programs.c */
+char *slurp(const char *dir, const char *name, int body_only);
 
 Test(deepmnist, program_identical_across_threads_and_paths, .timeout = 300)
 {
@@ -340,9 +321,9 @@ Test(deepmnist, program_identical_across_threads_and_paths, .timeout = 300)
     snprintf(d1, sizeof d1, "%s/1", root);
     snprintf(d2, sizeof d2, "%s/2", root);
     for (size_t i = 0; i < 2; i++) {
-        char *a = body(d0, files[i], 0), *b = body(d1, files[i], 0);
+        char *a = slurp(d0, files[i], 0), *b = slurp(d1, files[i], 0);
         cr_assert_str_eq(a, b, "%s differs between 1 and 2 threads", files[i]);
-        char *x = body(d0, files[i], 1), *y = body(d2, files[i], 1);
+        char *x = slurp(d0, files[i], 1), *y = slurp(d2, files[i], 1);
         cr_assert_str_eq(x, y, "%s data differ between the scalar and automatic paths", files[i]);
         free(a), free(b), free(x), free(y);
     }
