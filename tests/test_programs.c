@@ -43,8 +43,9 @@ static int run(const char *fmt, ...)
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* The file's bytes; with body_only, the lines that do not start with '#'. */
-static char *slurp(const char *dir, const char *name, int body_only)
+/* The file's bytes; with body_only, the lines that do not start with '#'.
+ * (Also used by the other program tests.) */
+char *slurp(const char *dir, const char *name, int body_only)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);

@@ -1,0 +1,124 @@
+/* rs21-figS3 — accuracy after the label change over gamma x learning rate x label smoothing
+ *
+ * rs21 Supplementary Note 4, Fig. S3 (and sec. 2.6). The label-change experiment
+ * of Fig. 8, trained by FA, for every combination of
+ *   gamma in {no WN, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5} (neuron-wise WN of W)
+ *   eta in {5e-4 (circles), 3e-4 (triangles)}
+ *   label smoothing: none, or the authors' y <- 0.95 y + 0.05
+ * The outcome of one network is its mean test accuracy over the last 10 epochs;
+ * the figure shows the median and the min-max range over repetitions.
+ * Data: MNIST, read by dm_prog_run (mnist_load_or_die), which `make data` fetches.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "core.h"
+#include "deepmnist.h"
+
+static const fig_info info = {
+    .id = "rs21-figS3",
+    .paper = "rs21: RahmanSetayesh, Ghazizadeh & Marvasti (2021), Fig. S3",
+    .title = "final accuracy after the label change over gamma, eta and label smoothing",
+    .source = __FILE__,
+    .reps = 2,          /* paper: 10; cut for the time budget (paper/rs21.md) */
+    .quick_reps = 1,
+    .reps_help = "one network per condition (same initial weights and codes)",
+};
+
+enum {
+    EPOCHS = 60,        /* paper: 200 (100 + 100); cut to 30 + 30 for the time budget */
+    QUICK_EPOCHS = 4,
+    LAST = 10,          /* authors' code: mean accuracy over the last 10 epochs */
+    NG = 8, NE = 2, NS = 2, NCOND = NG * NE * NS,
+};
+static const double GAMMAS[NG] = {0, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5};   /* 0: no WN */
+static const double ETAS[NE] = {5e-4, 3e-4};
+static const double SD = 0.1;   /* authors' code; no bias, B never normalised (Fig. 8 setup) */
+
+int main(int argc, char **argv)
+{
+    dm_prog p;
+    dm_prog_begin(&p, argc, argv, &info, EPOCHS, QUICK_EPOCHS);
+    run_config *cfg = &p.cfg;
+    const dm_scale sc = p.sc;
+    size_t change = sc.epochs / 2, last = LAST < change ? LAST : change;
+    cfg_param(cfg, "outcome", "mean test accuracy of the last %zu epochs", last);
+
+    static char names[NCOND][64];
+    dm_setup s[NCOND];
+    for (int e = 0; e < NE; e++)
+        for (int ls = 0; ls < NS; ls++)
+            for (int g = 0; g < NG; g++) {
+                int c = (e * NS + ls) * NG + g;
+                snprintf(names[c], sizeof names[c], "eta%g-ls%d-gamma%g", ETAS[e], ls, GAMMAS[g]);
+                s[c] = (dm_setup){.name = names[c], .width = 50, .nhot = 5, .fb = FB_FA,
+                                  .eta = ETAS[e], .init_sd = SD, .smoothing = ls,
+                                  .wn = GAMMAS[g] > 0 ? DM_WN_NEURON : DM_WN_NONE,
+                                  .gamma = GAMMAS[g], .epochs = sc.epochs,
+                                  .relabel_epoch = change};
+            }
+    /* 32 conditions: the common setup once, then the grid */
+    cfg_param(cfg, "setup", "width 50, 5-hot, FA, no bias, init sd %g, B never normalised, "
+              "new random code at the start of epoch %zu (0-based)", SD, change);
+    cfg_param(cfg, "gamma", "none, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5 (neuron-wise WN of W)");
+    cfg_param(cfg, "eta", "5e-4, 3e-4");
+    cfg_param(cfg, "smoothing", "none, y <- %g y + %g (authors' code)", DM_LS_SCALE,
+              DM_LS_OFFSET);
+
+    dm_prog_run(&p, s, NCOND, 0);
+    size_t reps = p.reps;
+    const dm_record *rec = p.rec;
+
+    out_file *o = out_open(cfg, "rs21-figS3.tsv",
+                           "eta\tsmoothing\tgamma\tmedian\tmin\tmax\tn");
+    double med[NCOND];
+    double *v = fa_malloc(reps * sizeof *v);
+    for (int c = 0; c < NCOND; c++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t r = 0; r < reps; r++) {
+            v[r] = 100 * dm_field_mean(rec + c * reps + r, 1, DM_F_ACC, 0,
+                                       (double)(sc.epochs - last) / (double)sc.epochs, 1.0);
+            lo = fmin(lo, v[r]), hi = fmax(hi, v[r]);
+        }
+        med[c] = stats_median(v, reps);
+        out_printf(o, "%g\t%d\t%g\t%.4f\t%.4f\t%.4f\t%zu\n", s[c].eta, s[c].smoothing,
+                   s[c].gamma, med[c], lo, hi, reps);
+    }
+    free(v);
+
+    /* ---- claims ---- */
+    claims cl = {0};
+    double spread[NE][NS], mean[NE][NS], best[NE], none[NE];
+    for (int e = 0; e < NE; e++)
+        for (int ls = 0; ls < NS; ls++) {
+            double lo = INFINITY, hi = -INFINITY, sum = 0;
+            for (int g = 1; g < NG; g++) {
+                double m = med[(e * NS + ls) * NG + g];
+                lo = fmin(lo, m), hi = fmax(hi, m), sum += m;
+            }
+            spread[e][ls] = hi - lo;
+            mean[e][ls] = sum / (NG - 1);
+            if (ls == 0)
+                best[e] = hi, none[e] = med[(e * NS) * NG];
+        }
+    claims_add(&cl, "ls-less-sensitive-to-gamma",
+               "label smoothing makes the outcome less sensitive to gamma (Suppl. Note 4, Fig. S3)",
+               "range of the medians over gamma 0.25-2.5 smaller with smoothing, both eta",
+               spread[0][1] < spread[0][0] && spread[1][1] < spread[1][0],
+               "eta 5e-4: %.1f vs %.1f points, eta 3e-4: %.1f vs %.1f (with vs without)",
+               spread[0][1], spread[0][0], spread[1][1], spread[1][0]);
+    claims_add(&cl, "ls-improves-flexibility",
+               "label smoothing improves flexibility (Suppl. Note 4)",
+               "mean of the medians over gamma 0.25-2.5 higher with smoothing, both eta",
+               mean[0][1] > mean[0][0] && mean[1][1] > mean[1][0],
+               "eta 5e-4: %.1f vs %.1f %%, eta 3e-4: %.1f vs %.1f %% (with vs without)",
+               mean[0][1], mean[0][0], mean[1][1], mean[1][0]);
+    claims_add(&cl, "some-gamma-beats-no-wn",
+               "a range of gamma improves flexibility over no WN (sec. 2.6, Fig. S3)",
+               "best WN median > no-WN median without smoothing, both eta",
+               best[0] > none[0] && best[1] > none[1],
+               "eta 5e-4: %.1f vs %.1f %%, eta 3e-4: %.1f vs %.1f %% (best WN vs none)",
+               best[0], none[0], best[1], none[1]);
+    dm_prog_end(&p, &cl);
+    return 0;
+}

@@ -1,0 +1,61 @@
+# rs21-fig7 — deep MNIST: autocorrelograms of L and δ; alignment terms vs Bᵀ over iterations.
+# Usage: gnuplot -e "dir='figures/rs21-fig7'; out='figures/rs21-fig7/rs21-fig7'" figures/rs21-fig7.gp
+# Reads dir/rs21-fig7-acf.tsv (qty layer rep elem lag acf acf_rel) and dir/rs21-fig7-terms.tsv
+# (qty cond layer k mean sem); writes out.png, out.svg, out.pdf.
+#   A, B  ACF (eq. 34) of the traced elements of L_l and δ_l (repetition 0), relative to lag 0,
+#         mirrored to negative lags (the ACF is even)
+#   C     angles to B_lᵀ of T¹, T⁶⁰, T_sup and ΔW with WN, layers 1-4 (mean over repetitions)
+#   D     the same without WN
+
+set encoding utf8
+set datafile separator "\t"
+acf = dir."/rs21-fig7-acf.tsv"
+terms = dir."/rs21-fig7-terms.tsv"
+
+array lcol[5] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"]
+array tq[5] = ["T1", "T60", "Tsup", "Tsup1", "dW"]
+array ttit[5] = ["T¹", "T⁶⁰", "T_{sup} (W[0], code)", "T¹_{sup} (eq. 22)", "ΔW"]
+array tcol[5] = ["#2ca02c", "#ff7f0e", "#d62728", "#e377c2", "#1f77b4"]
+array tpt[5] = [7, 7, 7, 6, 5]
+asel(q, l, e) = strcol(1) eq q && column(2) == l && column(3) == 0 && column(4) == e
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 2000,1400 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 2000,1400 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 20cm,14cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot title "rs21 Fig. 7 — FA on MNIST: autocorrelograms and alignment terms (batch order fixed, 60 batches per epoch)"
+    set grid
+    set key top right font ",9"
+
+    set xlabel "lag (iterations)"
+    set ylabel "ACF(τ) / ACF(0)"
+    set xrange [-150:150]
+    set xtics -120,60,120
+    do for [p=1:2] {
+        set origin (p - 1) * 0.5, 0.66
+        set size 0.5, 0.31
+        q = p == 1 ? "L" : "delta"
+        set title (p == 1 ? "A  elements of L_l" : "B  elements of δ_l (peaks at multiples of 60)")
+        plot for [l=1:5] for [e=0:2] acf using 5:(asel(q, l, e) ? $7 : NaN) with lines lw 1 lc rgb lcol[l] \
+                 title (e == 0 ? sprintf("layer %d", l) : ""), \
+             for [l=1:5] for [e=0:2] acf using (-$5):(asel(q, l, e) ? $7 : NaN) with lines lw 1 lc rgb lcol[l] notitle
+    }
+    set xrange [*:*]
+    set xtics autofreq
+    set xlabel "iteration k"
+    set ylabel "angle to B_lᵀ (°)"
+    do for [c=1:2] {
+        cond = c == 1 ? "fa-wn" : "fa"
+        do for [l=1:4] {
+            set origin (l - 1) * 0.25, c == 1 ? 0.33 : 0.0
+            set size 0.25, 0.31
+            set title sprintf("%s  layer %d, %s", c == 1 ? "C" : "D", l, c == 1 ? "with WN" : "without WN")
+            if (l == 1) { set key top right font ",8" opaque box } else { unset key }
+            plot for [t=1:5] terms using 4:(strcol(1) eq tq[t] && strcol(2) eq cond && column(3) == l ? $5 : NaN) \
+                 with points pt tpt[t] ps 0.45 lc rgb tcol[t] title ttit[t]
+        }
+    }
+    unset multiplot
+    unset output
+}
