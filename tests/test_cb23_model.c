@@ -268,3 +268,27 @@ Test(cb23_model, switches_freeze_what_they_say)
         cb_model_free(&m);
     }
 }
+
+Test(cb23_model, tanh_on_the_kernels)
+{
+    /* contiguous (one long row) and strided views, both signs, zero */
+    mat Z = mat_alloc(5, 7), A = mat_alloc(5, 7), T = mat_alloc(5, 7);
+    for (size_t i = 0; i < 35; i++)
+        Z.v[i] = (float)((double)i - 17.0) * 0.37f;
+    mat zs = {4, 5, 7, Z.v}, as = {4, 5, 7, A.v}, ts = {4, 5, 7, T.v};
+    cb_tanh(A, Z, T);
+    for (size_t i = 0; i < 35; i++) {
+        double want = tanh((double)Z.v[i]);
+        cr_assert(fabs(A.v[i] - want) <= 2e-7 * fabs(want) + 1e-30, "tanh(%g) = %.9g, want %.9g",
+                  Z.v[i], A.v[i], want);
+    }
+    cr_assert(A.v[17] == 0.0f);
+    mat B = mat_alloc(5, 7);
+    mat_copy(B, A);
+    mat_fill(A, 9.0f);
+    cb_tanh(as, zs, ts);
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = 0; j < 7; j++)
+            cr_assert(*mat_at(A, i, j) == (j < 5 ? *mat_at(B, i, j) : 9.0f));
+    mat_free(&Z), mat_free(&A), mat_free(&T), mat_free(&B);
+}

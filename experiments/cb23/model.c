@@ -12,6 +12,24 @@
 
 const char *const cb_feedback_name[CB_FEEDBACKS] = {"BP", "FA", "TF", "NF", "NFA"};
 
+void cb_tanh(mat A, mat Z, mat tmp)
+{
+    /* contiguous matrices go through the kernels as one long row: the SIMD
+     * paths vectorise along rows, and our codes are narrow */
+    size_t rows = Z.rows, cols = Z.cols;
+    if (Z.ld == cols && A.ld == cols && tmp.ld == cols)
+        cols *= rows, rows = 1;
+    mat z = {rows, cols, Z.ld, Z.v}, a = {rows, cols, A.ld, A.v}, t = {rows, cols, tmp.ld, tmp.v};
+    for (size_t i = 0; i < rows; i++)
+        for (size_t j = 0; j < cols; j++)
+            *mat_at(t, i, j) = -*mat_at(z, i, j);
+    act_tanh_relu_f32(rows, cols, t.v, t.ld, t.v, t.ld);
+    act_tanh_relu_f32(rows, cols, z.v, z.ld, a.v, a.ld);
+    for (size_t i = 0; i < rows; i++)
+        for (size_t j = 0; j < cols; j++)
+            *mat_at(a, i, j) -= *mat_at(t, i, j);
+}
+
 /* ---- dense layers ----------------------------------------------------------- */
 
 dense dense_alloc(size_t in, size_t out)
@@ -70,7 +88,7 @@ cb_fbpath cb_fbpath_alloc(cb_feedback kind, size_t in, size_t out, size_t batch,
 {
     cb_fbpath p = {kind, in, out, mat_alloc(out, in), mat_alloc(out, NF_HIDDEN),
                    mat_alloc(NF_HIDDEN, in), amp, mat_alloc(out, in),
-                   mat_alloc(batch, NF_HIDDEN)};
+                   mat_alloc(batch, NF_HIDDEN), mat_alloc(batch, NF_HIDDEN)};
     kaiming_normal(p.F, r);
     kaiming_normal(p.F1, r);
     kaiming_normal(p.F2, r);
@@ -79,7 +97,8 @@ cb_fbpath cb_fbpath_alloc(cb_feedback kind, size_t in, size_t out, size_t batch,
 
 void cb_fbpath_free(cb_fbpath *p)
 {
-    mat_free(&p->F), mat_free(&p->F1), mat_free(&p->F2), mat_free(&p->noisy), mat_free(&p->T);
+    mat_free(&p->F), mat_free(&p->F1), mat_free(&p->F2), mat_free(&p->noisy), mat_free(&p->T),
+        mat_free(&p->T2);
 }
 
 void cb_fbpath_apply(cb_fbpath *p, mat Wo, mat G, mat dH, gsl_rng *noise)
@@ -99,9 +118,7 @@ void cb_fbpath_apply(cb_fbpath *p, mat Wo, mat G, mat dH, gsl_rng *noise)
     case CB_NF: { /* dH = tanh(G F1) F2 */
         mat T = mat_rows(p->T, 0, nb);
         gemm_nn_f32(nb, NF_HIDDEN, out, 1.0f, G.v, G.ld, p->F1.v, p->F1.ld, 0.0f, T.v, T.ld);
-        for (size_t i = 0; i < nb; i++)
-            for (size_t j = 0; j < NF_HIDDEN; j++)
-                *mat_at(T, i, j) = Sleef_tanhf_u10(*mat_at(T, i, j));
+        cb_tanh(T, T, mat_rows(p->T2, 0, nb));
         gemm_nn_f32(nb, in, NF_HIDDEN, 1.0f, T.v, T.ld, p->F2.v, p->F2.ld, 0.0f, dH.v, dH.ld);
         break;
     }
@@ -265,13 +282,12 @@ void cb_forward(const cb_model *m, mat X, cb_cache *c)
     mat in = X;
     for (size_t l = 0; l < m->nenc; l++) {
         mat Z = mat_rows(c->Z[l], 0, nb), A = mat_rows(c->A[l], 0, nb), H = mat_rows(c->H[l], 0, nb);
+        mat tmp = {nb, Z.cols, Z.cols, c->dZ.v};   /* dZ is free during the forward pass */
         dense_forward(&m->enc[l], in, Z);
+        cb_tanh(A, Z, tmp);
         for (size_t i = 0; i < nb; i++)
-            for (size_t j = 0; j < Z.cols; j++) {
-                float a = Sleef_tanhf_u10(*mat_at(Z, i, j));
-                *mat_at(A, i, j) = a;
-                *mat_at(H, i, j) = m->scale[l] * a;
-            }
+            for (size_t j = 0; j < Z.cols; j++)
+                *mat_at(H, i, j) = m->scale[l] * *mat_at(A, i, j);
         in = H;
     }
     mat Zo = mat_rows(c->Zo, 0, nb), Y = mat_rows(c->Yhat, 0, nb);

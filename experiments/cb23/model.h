@@ -40,6 +40,12 @@ typedef enum { OUT_SIGMOID, OUT_IDENTITY, OUT_HARDTANH5 } cb_output;
 enum { NF_HIDDEN = 50 };   /* authors' code: NF's hidden size */
 #define TF_GAIN 0.01       /* authors' code: the injected gradient 0.01 (1 - acc) Y */
 
+/* A = tanh(Z) on the package's kernels: tanh is odd and SLEEF's tanh is
+ * exactly odd, so tanh(z) = tanh(relu(z)) - tanh(relu(-z)) with one term 0;
+ * this keeps every kernel path bit-identical. tmp has Z's shape (scratch);
+ * A may alias Z. */
+void cb_tanh(mat A, mat Z, mat tmp);
+
 /* A fully connected layer z = x W + b with its gradients and Adam moments. */
 typedef struct dense {
     mat W, b;          /* in x out, 1 x out */
@@ -63,7 +69,7 @@ typedef struct cb_fbpath {
     mat F1, F2;        /* out x NF_HIDDEN, NF_HIDDEN x in (NF) */
     double amp;        /* NFA noise amplitude a */
     mat noisy;         /* scratch: F + noise */
-    mat T;             /* scratch: batch x NF_HIDDEN */
+    mat T, T2;         /* scratch: batch x NF_HIDDEN */
 } cb_fbpath;
 
 /* Feedback matrices drawn from r (kaiming-normal, std sqrt(2 / fan_in) with

@@ -1,0 +1,347 @@
+#include "train.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conv.h"
+#include "ibtask.h"
+#include "info.h"
+#include "linreg.h"
+#include "util.h"
+
+const char *const rec_name[REC_COUNT] = {"loss", "acc", "test_loss", "test_acc", "mi",
+                                         "reg_loss", "reg_acc", "scale"};
+
+/* ---- tasks ------------------------------------------------------------------- */
+
+enum {
+    POLY_N = 5120, POLY_TRAIN = 4096,   /* authors' code: 80/20 */
+    POLY_IN = 12, POLY_OUT = 2,
+};
+#define POLY_NOISE 1.2   /* authors' code: y = clip(X^2 w1 + X w + 1.2 N(0,1), -5, 5) */
+#define POLY_CLIP 5.0
+#define MNIST_MEAN 0.1307  /* authors' code: torchvision Normalize((0.1307,), (0.3081,)) */
+#define MNIST_SD 0.3081
+#define MI_WIDTH 0.1       /* cb23 sec. 2.4: bin size 0.1 */
+
+static void one_hot(mat Y, const unsigned char *labels)
+{
+    mat_fill(Y, 0.0f);
+    for (size_t i = 0; i < Y.rows; i++)
+        *mat_at(Y, i, labels[i]) = 1.0f;
+}
+
+static void label_column(mat C, const unsigned char *labels, float scale)
+{
+    for (size_t i = 0; i < C.rows; i++)
+        *mat_at(C, i, 0) = scale * (float)labels[i];
+}
+
+task task_ib(int reg, gsl_rng *r)
+{
+    task t;
+    memset(&t, 0, sizeof t);
+    t.kind = reg ? TASK_IBREG : TASK_IB;
+    t.name = reg ? "IBRegTask" : "IBTask";
+    size_t w[] = {IB_BITS, 8, 4, reg ? 1 : 2};
+    t.nenc = 2;
+    memcpy(t.w, w, sizeof w);
+    t.out = OUT_SIGMOID;
+    t.metric = reg ? MET_THRESHOLD : MET_ARGMAX;
+    t.lr = 1e-3, t.batch = IB_TRAIN, t.epochs = 1000, t.mi_width = MI_WIDTH;
+    size_t order[IB_PATTERNS];
+    ib_split(r, order);
+    size_t n[2] = {IB_TRAIN, IB_TEST};
+    mat *X[2] = {&t.Xtr, &t.Xte}, *Y[2] = {&t.Ytr, &t.Yte}, *C[2] = {&t.Ctr, &t.Cte};
+    unsigned char **l[2] = {&t.ltr, &t.lte};
+    for (int s = 0; s < 2; s++) {
+        *X[s] = mat_alloc(n[s], IB_BITS);
+        *l[s] = fa_malloc(n[s]);
+        ib_rows(order + (s ? IB_TRAIN : 0), *X[s], *l[s]);
+        *Y[s] = mat_alloc(n[s], t.w[3]);
+        if (reg)
+            label_column(*Y[s], *l[s], 1.0f);
+        else
+            one_hot(*Y[s], *l[s]);
+        *C[s] = mat_alloc(n[s], 1);
+        label_column(*C[s], *l[s], 1.0f);
+    }
+    return t;
+}
+
+task task_poly(gsl_rng *r)
+{
+    task t;
+    memset(&t, 0, sizeof t);
+    t.kind = TASK_POLY;
+    t.name = "ClippedPolynomialTask";
+    size_t w[] = {POLY_IN, 12, 12, 12, POLY_OUT};
+    t.nenc = 3;
+    memcpy(t.w, w, sizeof w);
+    t.out = OUT_HARDTANH5;
+    t.metric = MET_R2;
+    t.lr = 5e-3, t.batch = 256, t.epochs = 100, t.mi_width = MI_WIDTH;
+    mat wl = mat_alloc(POLY_IN, POLY_OUT), wq = mat_alloc(POLY_IN, POLY_OUT);
+    mat X = mat_alloc(POLY_N, POLY_IN), Y = mat_alloc(POLY_N, POLY_OUT);
+    mat_gauss(wl, r, 0, 1);
+    mat_gauss(wq, r, 0, 1);
+    mat_gauss(X, r, 0, 1);
+    for (size_t i = 0; i < POLY_N; i++)
+        for (size_t k = 0; k < POLY_OUT; k++) {
+            double y = 0;
+            for (size_t j = 0; j < POLY_IN; j++) {
+                double x = *mat_at(X, i, j);
+                y += x * x * *mat_at(wq, j, k) + x * *mat_at(wl, j, k);
+            }
+            y += POLY_NOISE * gsl_ran_gaussian_ziggurat(r, 1.0);
+            *mat_at(Y, i, k) = (float)fmin(POLY_CLIP, fmax(-POLY_CLIP, y));
+        }
+    t.Xtr = mat_alloc(POLY_TRAIN, POLY_IN), t.Xte = mat_alloc(POLY_N - POLY_TRAIN, POLY_IN);
+    t.Ytr = mat_alloc(POLY_TRAIN, POLY_OUT), t.Yte = mat_alloc(POLY_N - POLY_TRAIN, POLY_OUT);
+    t.Ctr = mat_alloc(POLY_TRAIN, POLY_OUT), t.Cte = mat_alloc(POLY_N - POLY_TRAIN, POLY_OUT);
+    mat_copy(t.Xtr, mat_rows(X, 0, POLY_TRAIN));
+    mat_copy(t.Xte, mat_rows(X, POLY_TRAIN, POLY_N - POLY_TRAIN));
+    mat_copy(t.Ytr, mat_rows(Y, 0, POLY_TRAIN));
+    mat_copy(t.Yte, mat_rows(Y, POLY_TRAIN, POLY_N - POLY_TRAIN));
+    mat_copy(t.Ctr, t.Ytr);
+    mat_copy(t.Cte, t.Yte);
+    mat_free(&wl), mat_free(&wq), mat_free(&X), mat_free(&Y);
+    return t;
+}
+
+task task_mnist(int reg, const mnist_set *train, const mnist_set *test)
+{
+    task t;
+    memset(&t, 0, sizeof t);
+    t.kind = reg ? TASK_MNISTREG : TASK_MNIST;
+    t.name = reg ? "MNISTRegTask" : "MNISTTask";
+    size_t w[] = {BACKBONE_OUT, 64, 32, reg ? 1 : 10};
+    t.nenc = 2;
+    memcpy(t.w, w, sizeof w);
+    t.out = reg ? OUT_IDENTITY : OUT_SIGMOID;
+    t.metric = reg ? MET_DECILE : MET_ARGMAX;
+    t.conv = 1;
+    t.lr = reg ? 5e-4 : 1e-3, t.batch = reg ? 128 : 64, t.epochs = reg ? 30 : 10;
+    t.mi_width = MI_WIDTH;
+    const mnist_set *set[2] = {train, test};
+    mat *X[2] = {&t.Xtr, &t.Xte}, *Y[2] = {&t.Ytr, &t.Yte}, *C[2] = {&t.Ctr, &t.Cte};
+    unsigned char **l[2] = {&t.ltr, &t.lte};
+    for (int s = 0; s < 2; s++) {
+        size_t n = set[s]->count;
+        *X[s] = mat_alloc(n, MNIST_SIDE * MNIST_SIDE);
+        mnist_features(set[s], MNIST_SIDE, *X[s]);
+        for (size_t i = 0; i < n * MNIST_SIDE * MNIST_SIDE; i++)
+            X[s]->v[i] = (float)((X[s]->v[i] - MNIST_MEAN) / MNIST_SD);
+        *l[s] = fa_malloc(n);
+        memcpy(*l[s], set[s]->labels, n);
+        *Y[s] = mat_alloc(n, t.w[3]);
+        if (reg)
+            label_column(*Y[s], *l[s], 0.1f);
+        else
+            one_hot(*Y[s], *l[s]);
+        *C[s] = mat_alloc(n, 1);
+        label_column(*C[s], *l[s], 1.0f);   /* the label's bins are the classes */
+    }
+    return t;
+}
+
+void task_free(task *t)
+{
+    mat *m[] = {&t->Xtr, &t->Ytr, &t->Ctr, &t->Xte, &t->Yte, &t->Cte};
+    for (size_t i = 0; i < FA_ARRAY_LEN(m); i++)
+        mat_free(m[i]);
+    free(t->ltr), free(t->lte);
+    memset(t, 0, sizeof *t);
+}
+
+double task_metric(const task *t, mat Yh, mat Y, const unsigned char *labels)
+{
+    size_t n = Yh.rows, p = Yh.cols, good = 0;
+    if (n == 0)
+        return NAN;
+    if (t->metric == MET_R2) {   /* sklearn's r2_score, averaged over the outputs */
+        double r2 = 0;
+        for (size_t k = 0; k < p; k++) {
+            double mean = 0, ss_res = 0, ss_tot = 0;
+            for (size_t i = 0; i < n; i++)
+                mean += *mat_at(Y, i, k);
+            mean /= (double)n;
+            for (size_t i = 0; i < n; i++) {
+                double y = *mat_at(Y, i, k), e = y - *mat_at(Yh, i, k);
+                ss_res += e * e, ss_tot += (y - mean) * (y - mean);
+            }
+            r2 += 1.0 - ss_res / ss_tot;
+        }
+        return r2 / (double)p;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const float *y = mat_at(Yh, i, 0);
+        size_t pred = 0;
+        switch (t->metric) {
+        case MET_ARGMAX:
+            for (size_t k = 1; k < p; k++)
+                pred = y[k] > y[pred] ? k : pred;
+            good += pred == labels[i];
+            break;
+        case MET_THRESHOLD:
+            good += (size_t)(y[0] > 0.5f) == labels[i];
+            break;
+        default:   /* MET_DECILE: floor(10 yhat) names the class */
+            good += floorf(10.0f * y[0]) == (float)labels[i];
+            break;
+        }
+    }
+    return (double)good / (double)n;
+}
+
+/* ---- training ---------------------------------------------------------------- */
+
+size_t train_records(size_t epochs, size_t every, size_t *epoch)
+{
+    size_t n = 0;
+    for (size_t e = 1; e <= epochs; e++)
+        if (e == 1 || e % every == 0 || e == epochs) {
+            if (epoch)
+                epoch[n] = e;
+            n++;
+        }
+    return n;
+}
+
+/* The network (and backbone) of one run, with their batch buffers. */
+typedef struct runner {
+    const task *t;
+    cb_model m;
+    cb_cache c;
+    backbone bb;
+    mat E, dE;      /* backbone output / its gradient (conv tasks) */
+} runner;
+
+/* Forward one batch; returns the model input used. */
+static mat forward(runner *r, mat X, gsl_rng *dropout)
+{
+    mat in = X;
+    if (r->t->conv) {
+        in = mat_rows(r->E, 0, X.rows);
+        backbone_forward(&r->bb, X, in, dropout);
+    }
+    cb_forward(&r->m, in, &r->c);
+    return in;
+}
+
+/* Test loss and metric over the whole test set, in batches, no dropout. */
+static void evaluate(runner *r, double *loss, double *metric)
+{
+    const task *t = r->t;
+    size_t n = t->Xte.rows, p = t->Yte.cols;
+    mat Yh = mat_alloc(n, p);
+    double se = 0;
+    for (size_t s = 0; s < n; s += t->batch) {
+        size_t nb = n - s < t->batch ? n - s : t->batch;
+        forward(r, mat_rows(t->Xte, s, nb), NULL);
+        se += cb_loss(&r->c, mat_rows(t->Yte, s, nb)) * (double)(nb * p);
+        mat_copy(mat_rows(Yh, s, nb), mat_rows(r->c.Yhat, 0, nb));
+    }
+    *loss = se / (double)(n * p);
+    *metric = task_metric(t, Yh, t->Yte, t->lte);
+    mat_free(&Yh);
+}
+
+/* The linear readout of the training codes: loss and metric of its fit. */
+static void readout(const task *t, mat Hcat, double *loss, double *metric)
+{
+    size_t n = Hcat.rows, d = Hcat.cols, p = t->Ytr.cols;
+    double *X = fa_malloc(n * d * sizeof *X), *Y = fa_malloc(n * p * sizeof *Y);
+    double *fit = fa_malloc(n * p * sizeof *fit), *coef = fa_malloc((d + 1) * p * sizeof *coef);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < d; j++)
+            X[i * d + j] = *mat_at(Hcat, i, j);
+        for (size_t k = 0; k < p; k++)
+            Y[i * p + k] = *mat_at(t->Ytr, i, k);
+    }
+    linreg(coef, fit, X, Y, n, d, p, 1);
+    mat F = mat_alloc(n, p);
+    double se = 0;
+    for (size_t i = 0; i < n * p; i++) {
+        se += (fit[i] - Y[i]) * (fit[i] - Y[i]);
+        F.v[i] = (float)fit[i];
+    }
+    *loss = se / (double)(n * p);
+    *metric = task_metric(t, F, t->Ytr, t->ltr);
+    mat_free(&F);
+    free(X), free(Y), free(fit), free(coef);
+}
+
+void train_run(const task *t, const train_opts *o, gsl_rng *r_init, gsl_rng *r_fb,
+               gsl_rng *r_noise, double *rec, const char *what, progress *prog)
+{
+    size_t epochs = o->epochs ? o->epochs : t->epochs, ntr = t->Xtr.rows;
+    size_t hw = t->w[t->nenc], nrec = train_records(epochs, o->every, NULL);
+    cb_spec spec = o->spec;
+    spec.out = t->out, spec.lr = t->lr;
+    runner r;
+    memset(&r, 0, sizeof r);
+    r.t = t;
+    if (t->conv) {
+        r.bb = backbone_create(t->batch, r_init);
+        r.E = mat_alloc(t->batch, BACKBONE_OUT), r.dE = mat_alloc(t->batch, BACKBONE_OUT);
+    }
+    r.m = cb_model_create(&spec, t->nenc, t->w, t->batch, r_init, r_fb);
+    r.c = cb_cache_alloc(&r.m, t->batch);
+    mat Hcat = mat_alloc(ntr, hw), none = {0, 0, 0, NULL};
+    for (size_t i = 0; i < nrec * REC_COUNT; i++)
+        rec[i] = NAN;
+
+    for (size_t e = 1, k = 0; e <= epochs; e++) {
+        int record = k < nrec && (e == 1 || e % o->every == 0 || e == epochs);
+        double sum_loss = 0, sum_acc = 0;
+        size_t batches = 0;
+        for (size_t s = 0; s < ntr; s += t->batch, batches++) {
+            size_t nb = ntr - s < t->batch ? ntr - s : t->batch;
+            mat X = mat_rows(t->Xtr, s, nb), Y = mat_rows(t->Ytr, s, nb);
+            mat in = forward(&r, X, r_noise);
+            double loss = cb_loss(&r.c, Y);
+            double acc = task_metric(t, mat_rows(r.c.Yhat, 0, nb), Y, t->ltr ? t->ltr + s : NULL);
+            if (!isfinite(loss))
+                fa_die("%s: epoch %zu, batch %zu: the training loss (decoder output) is %g", what, e,
+                       batches + 1, loss);
+            sum_loss += loss, sum_acc += acc;
+            if (record)
+                mat_copy(mat_rows(Hcat, s, nb), mat_rows(r.c.H[t->nenc - 1], 0, nb));
+            mat dIn = t->conv ? mat_rows(r.dE, 0, nb) : none;
+            cb_backward(&r.m, &r.c, in, Y, acc, dIn, r_noise);
+            cb_step(&r.m);
+            if (t->conv) {
+                backbone_backward(&r.bb, dIn);
+                backbone_adam(&r.bb, &r.m.opt);   /* the same Adam step as the network */
+            }
+        }
+        if (record) {
+            char bad[64];
+            if (!cb_model_finite(&r.m, bad, sizeof bad) ||
+                (t->conv && !backbone_finite(&r.bb, bad, sizeof bad)))
+                fa_die("%s: epoch %zu: the %s are no longer finite", what, e, bad);
+            double *row = rec + k * REC_COUNT;
+            row[REC_LOSS] = sum_loss / (double)batches;
+            row[REC_ACC] = sum_acc / (double)batches;
+            evaluate(&r, &row[REC_TEST_LOSS], &row[REC_TEST_ACC]);
+            if (o->mi)
+                row[REC_MI] = binned_mi(Hcat, t->Ctr, t->mi_width);
+            if (o->readout)
+                readout(t, Hcat, &row[REC_REG_LOSS], &row[REC_REG_ACC]);
+            row[REC_SCALE] = r.m.scale[t->nenc - 1];
+            k++;
+        }
+        if (prog)
+            progress_add(prog, 1);
+    }
+    mat_free(&Hcat);
+    cb_cache_free(&r.c);
+    cb_model_free(&r.m);
+    if (t->conv) {
+        backbone_free(&r.bb);
+        mat_free(&r.E), mat_free(&r.dE);
+    }
+}
