@@ -57,24 +57,13 @@ Test(dyn, regression_gradient_matches_finite_differences)
     rng_free(r);
 }
 
-/* a shared start: H0 (n x m), Y, W as the authors draw them */
-static void start(double *H0, double *Y, double *W, size_t n, size_t m, gsl_rng *r)
-{
-    for (size_t i = 0; i < n * m; i++)
-        H0[i] = gsl_ran_flat(r, -0.5, 0.5);
-    for (size_t i = 0; i < n; i++)
-        Y[i] = gsl_ran_flat(r, -0.5, 0.5);
-    for (size_t j = 0; j < m; j++)
-        W[j] = gsl_ran_gaussian_ziggurat(r, 1.0) / (double)m;
-}
-
 enum { N = 200, M = 6, STEPS = 8 };
 
 Test(dyn, fa_direct_error_shrinks_by_one_minus_mu_bw)
 {
     double H0[N * M], Y[N], W[M], out[(STEPS + 1) * D_COUNT], B[M];
-    gsl_rng *r = rng_stream(31, 2, 0), *rb = rng_stream(31, 2, 1), *rb2 = rng_stream(31, 2, 1);
-    start(H0, Y, W, N, M, r);
+    gsl_rng *rb = rng_stream(31, 2, 1), *rb2 = rng_stream(31, 2, 1);
+    dyn_start(H0, Y, W, N, M, 31);
     double bw = 0;
     for (size_t j = 0; j < M; j++)   /* the B that dyn_run will draw first from the same stream */
         B[j] = gsl_ran_gaussian_ziggurat(rb2, 1.0), bw += B[j] * W[j];
@@ -84,14 +73,14 @@ Test(dyn, fa_direct_error_shrinks_by_one_minus_mu_bw)
         cr_assert_float_eq(out[(t + 1) * D_COUNT + D_DIRECT], f * out[t * D_COUNT + D_DIRECT],
                            1e-9 * out[t * D_COUNT + D_DIRECT]);
     cr_assert(out[D_ANGLE] == out[D_ANGLE0], "at t = 0 both angles use the same signal");
-    rng_free(r), rng_free(rb), rng_free(rb2);
+    rng_free(rb), rng_free(rb2);
 }
 
 Test(dyn, tf_moves_along_y_b)
 {
     double H0[N * M], Y[N], W[M], out[(STEPS + 1) * D_COUNT], B[M], H[N * M], theta[M];
-    gsl_rng *r = rng_stream(31, 3, 0), *rb = rng_stream(31, 3, 1), *rb2 = rng_stream(31, 3, 1);
-    start(H0, Y, W, N, M, r);
+    gsl_rng *rb = rng_stream(31, 3, 1), *rb2 = rng_stream(31, 3, 1);
+    dyn_start(H0, Y, W, N, M, 32);
     for (size_t j = 0; j < M; j++)
         B[j] = gsl_ran_gaussian_ziggurat(rb2, 1.0);
     dyn_run(out, DYN_TF, H0, Y, W, N, M, STEPS, 0.2, 1, rb);
@@ -102,5 +91,5 @@ Test(dyn, tf_moves_along_y_b)
     cr_assert_float_eq(out[STEPS * D_COUNT + D_RESID], want, 1e-9 * want);
     cr_assert(out[STEPS * D_COUNT + D_RESID] < out[D_RESID], "TF lowers the regression loss");
     cr_assert(isfinite(out[D_MI]) && out[D_MI] >= 0);
-    rng_free(r), rng_free(rb), rng_free(rb2);
+    rng_free(rb), rng_free(rb2);
 }

@@ -9,6 +9,7 @@
 #include "info.h"
 #include "linreg.h"
 #include "mat.h"
+#include "rng.h"
 #include "util.h"
 
 const char *const dyn_name[DYN_KINDS] = {"FA", "TF", "NF", "NFA"};
@@ -31,6 +32,18 @@ double dyn_regression(double *theta, double *G, const double *H, const double *Y
             G[i * m + j] = 2.0 * r * theta[j];
     }
     return ss / (double)n;
+}
+
+void dyn_start(double *H0, double *Y, double *W, size_t n, size_t m, uint64_t seed)
+{
+    gsl_rng *r = rng_stream(seed, 0, 0);
+    for (size_t i = 0; i < n * m; i++)
+        H0[i] = gsl_ran_flat(r, -0.5, 0.5);
+    for (size_t i = 0; i < n; i++)
+        Y[i] = gsl_ran_flat(r, -0.5, 0.5);
+    for (size_t j = 0; j < m; j++)
+        W[j] = gsl_ran_gaussian_ziggurat(r, 1.0) / (double)m;
+    rng_free(r);
 }
 
 /* angle between two n x m arrays, degrees (cosine clipped to [-1, 1]) */

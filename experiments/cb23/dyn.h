@@ -27,6 +27,7 @@
 
 #include <gsl/gsl_rng.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum { DYN_FA, DYN_TF, DYN_NF, DYN_NFA, DYN_KINDS } dyn_kind;
 extern const char *const dyn_name[DYN_KINDS];
@@ -36,6 +37,10 @@ extern const char *const dyn_col_name[D_COUNT];
 
 enum { DYN_NF_HIDDEN = 4 };   /* authors' notebook */
 #define DYN_NFA_SD 0.1        /* authors' notebook: B + 0.1 N(0, 1) */
+
+/* The shared start of the authors' notebook, drawn from stream (seed, 0, 0):
+ * H0 (n x m) and Y (n) ~ U(-0.5, 0.5), then W (m) ~ N(0, 1) / m. */
+void dyn_start(double *H0, double *Y, double *W, size_t n, size_t m, uint64_t seed);
 
 /* One trajectory of `steps` updates with step mu from H0 (n x m, row-major),
  * Y (n) and W (m); the feedback weights are drawn from r (B, then B1 and B2,

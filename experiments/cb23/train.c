@@ -9,6 +9,8 @@
 #include "ibtask.h"
 #include "info.h"
 #include "linreg.h"
+#include "par.h"
+#include "rng.h"
 #include "util.h"
 
 const char *const rec_name[REC_COUNT] = {"loss", "acc", "test_loss", "test_acc", "mi",
@@ -111,7 +113,8 @@ task task_poly(gsl_rng *r)
     return t;
 }
 
-task task_mnist(int reg, const mnist_set *train, const mnist_set *test)
+task task_mnist(int reg, const mnist_set *train, const mnist_set *test, size_t ntrain,
+                size_t ntest)
 {
     task t;
     memset(&t, 0, sizeof t);
@@ -128,10 +131,13 @@ task task_mnist(int reg, const mnist_set *train, const mnist_set *test)
     const mnist_set *set[2] = {train, test};
     mat *X[2] = {&t.Xtr, &t.Xte}, *Y[2] = {&t.Ytr, &t.Yte}, *C[2] = {&t.Ctr, &t.Cte};
     unsigned char **l[2] = {&t.ltr, &t.lte};
+    const size_t want[2] = {ntrain, ntest};
     for (int s = 0; s < 2; s++) {
-        size_t n = set[s]->count;
+        size_t n = want[s] && want[s] < set[s]->count ? want[s] : set[s]->count;
+        mnist_set sub = *set[s];
+        sub.count = n;   /* the first n images */
         *X[s] = mat_alloc(n, MNIST_SIDE * MNIST_SIDE);
-        mnist_features(set[s], MNIST_SIDE, *X[s]);
+        mnist_features(&sub, MNIST_SIDE, *X[s]);
         for (size_t i = 0; i < n * MNIST_SIDE * MNIST_SIDE; i++)
             X[s]->v[i] = (float)((X[s]->v[i] - MNIST_MEAN) / MNIST_SD);
         *l[s] = fa_malloc(n);
@@ -343,5 +349,42 @@ void train_run(const task *t, const train_opts *o, gsl_rng *r_init, gsl_rng *r_f
     if (t->conv) {
         backbone_free(&r.bb);
         mat_free(&r.E), mat_free(&r.dE);
+    }
+}
+
+typedef struct jobs_ctx {
+    train_job *jobs;
+    uint64_t seed;
+    progress *prog;
+} jobs_ctx;
+
+static void run_job(size_t i, void *ctx)
+{
+    jobs_ctx *c = ctx;
+    train_job *j = &c->jobs[i];
+    gsl_rng *ri = rng_stream(c->seed, j->rep, 1), *rf = rng_stream(c->seed, j->rep, 2);
+    gsl_rng *rn = rng_stream(c->seed, j->rep, 16 + j->stream);
+    train_run(j->t, &j->o, ri, rf, rn, j->rec, j->what, c->prog);
+    rng_free(ri), rng_free(rf), rng_free(rn);
+}
+
+void train_jobs(train_job *jobs, size_t n, uint64_t seed, int threads, const char *label)
+{
+    size_t epochs = 0;
+    for (size_t i = 0; i < n; i++)
+        epochs += jobs[i].o.epochs ? jobs[i].o.epochs : jobs[i].t->epochs;
+    progress prog;
+    progress_begin(&prog, label, epochs);
+    jobs_ctx c = {jobs, seed, &prog};
+    par_for(n, threads, run_job, &c);
+    progress_end(&prog);
+}
+
+void train_final(double *out, const train_job *jobs, size_t reps, rec_col c, int first)
+{
+    for (size_t r = 0; r < reps; r++) {
+        const train_job *j = &jobs[r];
+        size_t nrec = train_records(j->o.epochs ? j->o.epochs : j->t->epochs, j->o.every, NULL);
+        out[r] = j->rec[(first ? 0 : nrec - 1) * REC_COUNT + c];
     }
 }

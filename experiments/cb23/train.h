@@ -56,9 +56,11 @@ typedef struct task {
 task task_ib(int reg, gsl_rng *r);
 /* ClippedPolynomialTask: data and its weights drawn from r. */
 task task_poly(gsl_rng *r);
-/* MNISTTask (reg = 0) or MNISTRegTask (reg = 1); pixels / 255 normalised with
- * the authors' (0.1307, 0.3081). The sets are not kept. */
-task task_mnist(int reg, const mnist_set *train, const mnist_set *test);
+/* MNISTTask (reg = 0) or MNISTRegTask (reg = 1) on the first ntrain
+ * training and ntest test images (0: all); pixels / 255 normalised with the
+ * authors' (0.1307, 0.3081). The sets are not kept. */
+task task_mnist(int reg, const mnist_set *train, const mnist_set *test, size_t ntrain,
+                size_t ntest);
 void task_free(task *t);
 
 /* The metric of rows of Yhat against targets Y and labels. */
@@ -88,5 +90,26 @@ size_t train_records(size_t epochs, size_t every, size_t *epoch);
  * quantity when a loss or parameter stops being finite. */
 void train_run(const task *t, const train_opts *o, gsl_rng *r_init, gsl_rng *r_fb,
                gsl_rng *r_noise, double *rec, const char *what, progress *prog);
+
+/* One training run of a figure. */
+typedef struct train_job {
+    const task *t;
+    train_opts o;
+    size_t rep;               /* the repetition: names the weight streams */
+    size_t stream;            /* names the job's own noise stream */
+    double *rec;              /* train_records() x REC_COUNT */
+    char what[96];            /* for messages */
+} train_job;
+
+/* Run the jobs with par_for (handed out in index order: put the long ones
+ * first). Job j draws its weights from stream (seed, rep, 1) and its feedback
+ * matrices from (seed, rep, 2) — so the jobs of one repetition start from the
+ * same network — and its noise from (seed, rep, 16 + stream). The results do
+ * not depend on the number of threads. */
+void train_jobs(train_job *jobs, size_t n, uint64_t seed, int threads, const char *label);
+
+/* The value of column c at the last recorded epoch, for the reps jobs from
+ * jobs[0] on; out has reps entries. With first != 0, at the first one. */
+void train_final(double *out, const train_job *jobs, size_t reps, rec_col c, int first);
 
 #endif

@@ -1,0 +1,51 @@
+/* variants.h — the figures that compare feedback types side by side on two
+ * tasks (cb23 Figs. 7 and 8): one panel per task, one curve per feedback type,
+ * each trained on `reps` repetitions. */
+#ifndef CB23_VARIANTS_H
+#define CB23_VARIANTS_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "train.h"
+
+typedef struct variant {
+    const char *name;    /* "BP", "TF", "TF+K", ... */
+    cb_feedback fb;
+    double tf_lambda;    /* TF's entropy weight (0: none) */
+} variant;
+
+typedef struct vpanel {
+    /* set by the caller */
+    const task *const *tasks;   /* tasks[rep] (they may all be the same task) */
+    size_t reps, epochs, every; /* epochs 0: the task's */
+    double nfa_amp;
+    const variant *v;
+    size_t nv;
+    /* filled by vpanels_run */
+    size_t nrec, *epoch;
+    double *rec;                /* [variant][rep][nrec][REC_COUNT] */
+    train_job *jobs;            /* [variant][rep] */
+} vpanel;
+
+/* Train every (panel, variant, rep), panels in the order given (put the
+ * longest first); BP keeps its activation scales fixed, every other feedback
+ * type learns them (authors' run3/run4). Repetition r of every variant starts
+ * from the same network and data. */
+void vpanels_run(vpanel *p, size_t np, const run_config *cfg);
+
+/* One TSV of mean +- SEM curves: task, feedback, epoch, loss, acc, test
+ * loss, test acc, MI, scale. */
+void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char *name);
+
+/* Mean over repetitions of column c for variant v: at the last (first != 0:
+ * the first) recorded epoch, or the whole curve into curve[nrec]. */
+double vpanel_final(const vpanel *p, size_t v, rec_col c, int first);
+void vpanel_curve(const vpanel *p, size_t v, rec_col c, double *curve);
+
+/* Index of the variant called name; dies if there is none. */
+size_t vpanel_find(const vpanel *p, const char *name);
+
+void vpanels_free(vpanel *p, size_t np);
+
+#endif
