@@ -152,3 +152,39 @@ Test(programs, interrupted_run_leaves_nothing, .timeout = 60)
     snprintf(d, sizeof d, "%s/int", root);
     cr_assert(entries(d) == 0, "an interrupted run left %zu files in %s", entries(d), d);
 }
+
+/* Another program's data files, run with 1 and 2 threads and with the scalar
+ * and automatic kernel paths, must agree as in fig5_identical_... above. */
+static void identical_runs(const char *id, const char *args, const char *const *files, size_t n)
+{
+    const char *paths[3][2] = {{"auto", "1"}, {"auto", "2"}, {"scalar", "2"}};
+    char dir[3][600];
+    for (int k = 0; k < 3; k++) {
+        snprintf(dir[k], sizeof dir[k], "%s/%s-%d", root, id, k);
+        cr_assert(run("FA_KERNEL=%s %s/%s %s --threads %s --out %s >/dev/null 2>&1", paths[k][0],
+                      FA_BIN_DIR, id, args, paths[k][1], dir[k]) == 0, "%s %s failed", id, args);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *a = slurp(dir[0], files[i], 0), *b = slurp(dir[1], files[i], 0);
+        cr_assert_str_eq(a, b, "%s: %s differs between 1 and 2 threads", id, files[i]);
+        char *s = slurp(dir[2], files[i], 1), *t = slurp(dir[1], files[i], 1);
+        cr_assert_str_eq(s, t, "%s: %s data differ between the scalar and automatic paths", id,
+                         files[i]);
+        cr_assert(strlen(t) > 100, "%s: %s is nearly empty", id, files[i]);
+        free(a), free(b), free(s), free(t);
+    }
+}
+
+/* cb23: the network (GEMM, tanh kernels, Adam, least squares) and the free
+ * hidden-state dynamics (least squares, binned MI). */
+Test(programs, cb23_fig1_identical_across_threads_and_paths, .timeout = 120)
+{
+    const char *files[] = {"cb23-fig1-curves.tsv", "cb23-fig1.claims.tsv"};
+    identical_runs("cb23-fig1", "--quick --reps 1", files, 2);
+}
+
+Test(programs, cb23_fig6_identical_across_threads_and_paths, .timeout = 120)
+{
+    const char *files[] = {"cb23-fig6-dynamics.tsv", "cb23-fig6.claims.tsv"};
+    identical_runs("cb23-fig6", "--quick --n 2000", files, 2);
+}
