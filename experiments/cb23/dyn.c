@@ -14,7 +14,7 @@
 
 const char *const dyn_name[DYN_KINDS] = {"FA", "TF", "NF", "NFA"};
 const char *const dyn_col_name[D_COUNT] = {"direct", "resid", "gnorm", "hnorm",
-                                           "angle", "angle0", "mi"};
+                                           "angle", "angle0", "mi", "hy"};
 
 #define MI_WIDTH 0.1   /* cb23 sec. 2.4 */
 
@@ -117,8 +117,9 @@ void dyn_run(double *out, dyn_kind kind, const double *H0, const double *Y, cons
         row[D_HNORM] = hn / (double)n;
         row[D_ANGLE] = angle(S, G, nm);
         row[D_ANGLE0] = angle(S0, G, nm);
-        row[D_MI] = NAN;
+        row[D_MI] = row[D_HY] = NAN;
         if (want_mi) {
+            row[D_HY] = binned_entropy(Yf, MI_WIDTH);
             for (size_t i = 0; i < nm; i++)
                 Hf.v[i] = (float)H[i];
             row[D_MI] = binned_mi(Hf, Yf, MI_WIDTH);

@@ -21,7 +21,8 @@
  *            descent direction of L_R), degrees
  *   angle0   S_0 ∠ dL_R/dH, with the signal frozen at t = 0 (the authors'
  *            notebook)
- *   mi       MI(H; Y), binned at 0.1 (info.h) */
+ *   mi       MI(H; Y), binned at 0.1 (info.h)
+ *   hy       H(Y) binned alike: the ceiling of mi */
 #ifndef CB23_DYN_H
 #define CB23_DYN_H
 
@@ -32,7 +33,7 @@
 typedef enum { DYN_FA, DYN_TF, DYN_NF, DYN_NFA, DYN_KINDS } dyn_kind;
 extern const char *const dyn_name[DYN_KINDS];
 
-typedef enum { D_DIRECT, D_RESID, D_GNORM, D_HNORM, D_ANGLE, D_ANGLE0, D_MI, D_COUNT } dyn_col;
+typedef enum { D_DIRECT, D_RESID, D_GNORM, D_HNORM, D_ANGLE, D_ANGLE0, D_MI, D_HY, D_COUNT } dyn_col;
 extern const char *const dyn_col_name[D_COUNT];
 
 enum { DYN_NF_HIDDEN = 4 };   /* authors' notebook */
@@ -45,7 +46,7 @@ void dyn_start(double *H0, double *Y, double *W, size_t n, size_t m, uint64_t se
 /* One trajectory of `steps` updates with step mu from H0 (n x m, row-major),
  * Y (n) and W (m); the feedback weights are drawn from r (B, then B1 and B2,
  * then NFA's noise step by step). out receives (steps + 1) x D_COUNT values;
- * mi is NaN unless want_mi. */
+ * mi and hy are NaN unless want_mi. */
 void dyn_run(double *out, dyn_kind kind, const double *H0, const double *Y, const double *W,
              size_t n, size_t m, size_t steps, double mu, int want_mi, gsl_rng *r);
 

@@ -115,7 +115,7 @@ int main(int argc, char **argv)
     par_for(runs, cfg.threads, run_one, &jb);
     progress_end(&prog);
 
-    const int cols[] = {D_DIRECT, D_RESID, D_MI, D_HNORM};
+    const int cols[] = {D_DIRECT, D_RESID, D_MI, D_HY, D_HNORM};
     char *head = curves_header("feedback", "step", dyn_col_name, cols, FA_ARRAY_LEN(cols));
     out_file *o = out_open(&cfg, "cb23-fig6-dynamics.tsv", head);
     for (int k = 0; k < DYN_KINDS; k++) {

@@ -32,11 +32,6 @@ static const fig_info info = {
                  "                    (MNIST: see --mnist-reps)",
 };
 
-enum {
-    IB_EVERY = 5,        /* our choice: record every 5th full-batch epoch */
-    QUICK_IB_EPOCHS = 150,
-    QUICK_MNIST_EPOCHS = 2, QUICK_MNIST_TRAIN = 4000, QUICK_MNIST_TEST = 1000,
-};
 #define NFA_AMP_IB 1e-3    /* authors' code */
 #define NFA_AMP_MNIST 1e-4 /* authors' code */
 #define TFK_LAMBDA 10.0    /* authors' code, IBRegTask (run4) */
@@ -106,20 +101,8 @@ static void check_claims(const vpanel *ib, const vpanel *mn, claims *cl)
                ib->epoch[kpeak], c[ib->nrec - 1]);
     free(c);
 
-    c = fa_malloc(mn->nrec * sizeof *c);
-    const char *fast[] = {"BP", "TF"};
-    int ok = 1;
-    int n = 0;
-    for (size_t i = 0; i < 2; i++) {
-        vpanel_curve(mn, vpanel_find(mn, fast[i]), REC_MI, c);
-        double mx = c[0];
-        for (size_t k = 1; k < mn->nrec; k++)
-            mx = fmax(mx, c[k]);
-        ok &= c[0] >= 0.99 * mx;
-        n += snprintf(m + n, sizeof m - (size_t)n, "%s%s %.3f of peak %.3f", i ? ", " : "",
-                      fast[i], c[0], mx);
-    }
-    free(c);
+    const char *const fast[] = {"BP", "TF"};
+    int ok = vpanel_mi_peaks_early(mn, fast, 2, m, sizeof m);
     claims_add(cl, "mnist-mi-peaks-early",
                "on MNIST, BP and TF reach their peak MI(H; Y) after one epoch (sec. 2.4)",
                "MI after epoch 1 >= 99 % of the peak, BP and TF", ok, "%s", m);
@@ -128,53 +111,22 @@ static void check_claims(const vpanel *ib, const vpanel *mn, claims *cl)
 int main(int argc, char **argv)
 {
     run_config cfg;
-    size_t mnist_reps = MNIST_REPS;
-    cli_opt opts[] = {{"mnist-reps", OPT_SIZE, &mnist_reps,
+    vfigure f = {.reg = 0, .ibv = ib_variants, .mnv = mnist_variants,
+                 .nib = FA_ARRAY_LEN(ib_variants), .nmn = FA_ARRAY_LEN(mnist_variants),
+                 .ib_nfa = NFA_AMP_IB, .mn_nfa = NFA_AMP_MNIST, .mnist_reps = MNIST_REPS};
+    cli_opt opts[] = {{"mnist-reps", OPT_SIZE, &f.mnist_reps,
                        "MNIST repetitions (default 1: about 70 s of CPU each)", 1, 100}};
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
-    mnist_set mtr = mnist_load_or_die(cfg.data_dir, 0), mte = mnist_load_or_die(cfg.data_dir, 1);
-    task mnist = task_mnist(0, &mtr, &mte, cfg.quick ? QUICK_MNIST_TRAIN : 0,
-                            cfg.quick ? QUICK_MNIST_TEST : 0);
-    mnist_free(&mtr), mnist_free(&mte);
-    task *ib = fa_calloc(cfg.reps, sizeof *ib);
-    const task **ibp = fa_calloc(cfg.reps, sizeof *ibp), **mnp = fa_calloc(mnist_reps, sizeof *mnp);
-    for (size_t r = 0; r < cfg.reps; r++) {
-        gsl_rng *rs = rng_stream(cfg.seed, r, 0);
-        ib[r] = task_ib(0, rs);
-        ibp[r] = &ib[r];
-        rng_free(rs);
-    }
-    for (size_t r = 0; r < mnist_reps; r++)
-        mnp[r] = &mnist;
-
-    vpanel p[2] = {
-        {mnp, mnist_reps, cfg.quick ? QUICK_MNIST_EPOCHS : 0, 1, NFA_AMP_MNIST, mnist_variants,
-         FA_ARRAY_LEN(mnist_variants), 0, NULL, NULL, NULL},
-        {ibp, cfg.reps, cfg.quick ? QUICK_IB_EPOCHS : 0, IB_EVERY, NFA_AMP_IB, ib_variants,
-         FA_ARRAY_LEN(ib_variants), 0, NULL, NULL, NULL},
-    };
-    cfg_param(&cfg, "ib", "IBTask 12-8-4-2, sigmoid, full batch, Adam lr %g, %zu epochs, %zu reps",
-              ib[0].lr, p[1].epochs ? p[1].epochs : ib[0].epochs, cfg.reps);
-    cfg_param(&cfg, "mnist", "MNISTTask conv backbone + 128-64-32-10, sigmoid, batch %zu, Adam lr %g, "
-                             "%zu epochs, %zu train / %zu test images, %zu reps",
-              mnist.batch, mnist.lr, p[0].epochs ? p[0].epochs : mnist.epochs, mnist.Xtr.rows,
-              mnist.Xte.rows, mnist_reps);
-    cfg_param(&cfg, "variants", "BP (scale fixed); FA, TF (gain %g (1 - acc)), NF (%d hidden), "
-                                "NFA (a = %g IB, %g MNIST) with learnable scales; TF+K: lambda %g (IB)",
-              TF_GAIN, NF_HIDDEN, NFA_AMP_IB, NFA_AMP_MNIST, TFK_LAMBDA);
-    cfg_param(&cfg, "mi", "MI(H; label), bins of 0.1, the epoch's training codes");
-
-    vpanels_run(p, 2, &cfg);
-    vpanels_write(p, 2, &cfg, "cb23-fig7-curves.tsv");
+    cfg_param(&cfg, "tf", "gain %g (1 - batch accuracy); TF+K adds lambda %g (1 - acc) "
+                          "mean((K - I)^2) (IBTask only)", TF_GAIN, TFK_LAMBDA);
+    cfg_param(&cfg, "nf", "tanh(G F1) F2 with %d hidden units", NF_HIDDEN);
+    mnist_set tr = mnist_load_or_die(cfg.data_dir, 0), te = mnist_load_or_die(cfg.data_dir, 1);
+    vfigure_run(&f, &cfg, &tr, &te, "cb23-fig7-curves.tsv");
+    mnist_free(&tr), mnist_free(&te);
     claims cl = {0};
-    check_claims(&p[1], &p[0], &cl);
+    check_claims(&f.p[1], &f.p[0], &cl);
     claims_write(&cl, &cfg);
     out_commit_all();
-
-    vpanels_free(p, 2);
-    for (size_t r = 0; r < cfg.reps; r++)
-        task_free(&ib[r]);
-    task_free(&mnist);
-    free(ib), free(ibp), free(mnp);
+    vfigure_free(&f, &cfg);
     return 0;
 }

@@ -41,18 +41,38 @@ static void label_column(mat C, const unsigned char *labels, float scale)
         *mat_at(C, i, 0) = scale * (float)labels[i];
 }
 
-task task_ib(int reg, gsl_rng *r)
+/* A task with its architecture and training settings, no data yet. */
+static task task_make(task_kind kind, const char *name, size_t nenc, const size_t *w,
+                      cb_output out, metric_kind metric, double lr, size_t batch, size_t epochs)
 {
     task t;
     memset(&t, 0, sizeof t);
-    t.kind = reg ? TASK_IBREG : TASK_IB;
-    t.name = reg ? "IBRegTask" : "IBTask";
-    size_t w[] = {IB_BITS, 8, 4, reg ? 1 : 2};
-    t.nenc = 2;
-    memcpy(t.w, w, sizeof w);
-    t.out = OUT_SIGMOID;
-    t.metric = reg ? MET_THRESHOLD : MET_ARGMAX;
-    t.lr = 1e-3, t.batch = IB_TRAIN, t.epochs = 1000, t.mi_width = MI_WIDTH;
+    t.kind = kind, t.name = name, t.nenc = nenc;
+    memcpy(t.w, w, (nenc + 2) * sizeof *w);
+    t.out = out, t.metric = metric;
+    t.lr = lr, t.batch = batch, t.epochs = epochs, t.mi_width = MI_WIDTH;
+    return t;
+}
+
+/* Targets of a labelled set: one-hot, or the label times `scale` (reg); and
+ * the label column MI(H; .) is measured against (its bins are the classes). */
+static void label_targets(mat *Y, mat *C, const unsigned char *labels, size_t n, size_t p,
+                          int reg, float scale)
+{
+    *Y = mat_alloc(n, p);
+    if (reg)
+        label_column(*Y, labels, scale);
+    else
+        one_hot(*Y, labels);
+    *C = mat_alloc(n, 1);
+    label_column(*C, labels, 1.0f);
+}
+
+task task_ib(int reg, gsl_rng *r)
+{
+    const size_t w[] = {IB_BITS, 8, 4, reg ? 1 : 2};
+    task t = task_make(reg ? TASK_IBREG : TASK_IB, reg ? "IBRegTask" : "IBTask", 2, w,
+                       OUT_SIGMOID, reg ? MET_THRESHOLD : MET_ARGMAX, 1e-3, IB_TRAIN, 1000);
     size_t order[IB_PATTERNS];
     ib_split(r, order);
     size_t n[2] = {IB_TRAIN, IB_TEST};
@@ -62,29 +82,16 @@ task task_ib(int reg, gsl_rng *r)
         *X[s] = mat_alloc(n[s], IB_BITS);
         *l[s] = fa_malloc(n[s]);
         ib_rows(order + (s ? IB_TRAIN : 0), *X[s], *l[s]);
-        *Y[s] = mat_alloc(n[s], t.w[3]);
-        if (reg)
-            label_column(*Y[s], *l[s], 1.0f);
-        else
-            one_hot(*Y[s], *l[s]);
-        *C[s] = mat_alloc(n[s], 1);
-        label_column(*C[s], *l[s], 1.0f);
+        label_targets(Y[s], C[s], *l[s], n[s], t.w[3], reg, 1.0f);
     }
     return t;
 }
 
 task task_poly(gsl_rng *r)
 {
-    task t;
-    memset(&t, 0, sizeof t);
-    t.kind = TASK_POLY;
-    t.name = "ClippedPolynomialTask";
-    size_t w[] = {POLY_IN, 12, 12, 12, POLY_OUT};
-    t.nenc = 3;
-    memcpy(t.w, w, sizeof w);
-    t.out = OUT_HARDTANH5;
-    t.metric = MET_R2;
-    t.lr = 5e-3, t.batch = 256, t.epochs = 100, t.mi_width = MI_WIDTH;
+    const size_t w[] = {POLY_IN, 12, 12, 12, POLY_OUT};
+    task t = task_make(TASK_POLY, "ClippedPolynomialTask", 3, w, OUT_HARDTANH5, MET_R2, 5e-3,
+                       256, 100);
     mat wl = mat_alloc(POLY_IN, POLY_OUT), wq = mat_alloc(POLY_IN, POLY_OUT);
     mat X = mat_alloc(POLY_N, POLY_IN), Y = mat_alloc(POLY_N, POLY_OUT);
     mat_gauss(wl, r, 0, 1);
@@ -116,18 +123,11 @@ task task_poly(gsl_rng *r)
 task task_mnist(int reg, const mnist_set *train, const mnist_set *test, size_t ntrain,
                 size_t ntest)
 {
-    task t;
-    memset(&t, 0, sizeof t);
-    t.kind = reg ? TASK_MNISTREG : TASK_MNIST;
-    t.name = reg ? "MNISTRegTask" : "MNISTTask";
-    size_t w[] = {BACKBONE_OUT, 64, 32, reg ? 1 : 10};
-    t.nenc = 2;
-    memcpy(t.w, w, sizeof w);
-    t.out = reg ? OUT_IDENTITY : OUT_SIGMOID;
-    t.metric = reg ? MET_DECILE : MET_ARGMAX;
+    const size_t w[] = {BACKBONE_OUT, 64, 32, reg ? 1 : 10};
+    task t = task_make(reg ? TASK_MNISTREG : TASK_MNIST, reg ? "MNISTRegTask" : "MNISTTask", 2,
+                       w, reg ? OUT_IDENTITY : OUT_SIGMOID, reg ? MET_DECILE : MET_ARGMAX,
+                       reg ? 5e-4 : 1e-3, reg ? 128 : 64, reg ? 30 : 10);
     t.conv = 1;
-    t.lr = reg ? 5e-4 : 1e-3, t.batch = reg ? 128 : 64, t.epochs = reg ? 30 : 10;
-    t.mi_width = MI_WIDTH;
     const mnist_set *set[2] = {train, test};
     mat *X[2] = {&t.Xtr, &t.Xte}, *Y[2] = {&t.Ytr, &t.Yte}, *C[2] = {&t.Ctr, &t.Cte};
     unsigned char **l[2] = {&t.ltr, &t.lte};
@@ -142,13 +142,7 @@ task task_mnist(int reg, const mnist_set *train, const mnist_set *test, size_t n
             X[s]->v[i] = (float)((X[s]->v[i] - MNIST_MEAN) / MNIST_SD);
         *l[s] = fa_malloc(n);
         memcpy(*l[s], set[s]->labels, n);
-        *Y[s] = mat_alloc(n, t.w[3]);
-        if (reg)
-            label_column(*Y[s], *l[s], 0.1f);
-        else
-            one_hot(*Y[s], *l[s]);
-        *C[s] = mat_alloc(n, 1);
-        label_column(*C[s], *l[s], 1.0f);   /* the label's bins are the classes */
+        label_targets(Y[s], C[s], *l[s], n, t.w[3], reg, 0.1f);
     }
     return t;
 }

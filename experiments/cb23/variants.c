@@ -1,10 +1,12 @@
 #include "variants.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "curves.h"
+#include "rng.h"
 #include "stats.h"
 #include "util.h"
 
@@ -79,6 +81,27 @@ void vpanel_curve(const vpanel *p, size_t v, rec_col c, double *curve)
                               p->nrec * REC_COUNT);
 }
 
+int vpanel_mi_peaks_early(const vpanel *p, const char *const *names, size_t n, char *msg,
+                          size_t len)
+{
+    double *c = fa_malloc(p->nrec * sizeof *c);
+    int ok = 1;
+    size_t used = 0;
+    msg[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        vpanel_curve(p, vpanel_find(p, names[i]), REC_MI, c);
+        double mx = c[0];
+        for (size_t k = 1; k < p->nrec; k++)
+            mx = fmax(mx, c[k]);
+        ok &= c[0] >= 0.99 * mx;
+        int w = snprintf(msg + used, len - used, "%s%s %.3f of peak %.3f", i ? ", " : "",
+                         names[i], c[0], mx);
+        used += w > 0 && (size_t)w < len - used ? (size_t)w : 0;
+    }
+    free(c);
+    return ok;
+}
+
 size_t vpanel_find(const vpanel *p, const char *name)
 {
     for (size_t v = 0; v < p->nv; v++)
@@ -93,4 +116,73 @@ void vpanels_free(vpanel *p, size_t np)
         free(p[k].epoch), free(p[k].rec), free(p[k].jobs);
         p[k].epoch = NULL, p[k].rec = NULL, p[k].jobs = NULL;
     }
+}
+
+enum {
+    IB_EVERY = 5,             /* our choice: every 5th full-batch epoch is plenty */
+    QUICK_IB_EPOCHS = 150,
+    QUICK_MNIST_EPOCHS = 2, QUICK_MNIST_TRAIN = 4000, QUICK_MNIST_TEST = 1000,
+};
+
+/* "12-8-4-2" */
+static void widths(char *buf, size_t len, const task *t)
+{
+    size_t n = 0;
+    for (size_t l = 0; l <= t->nenc + 1 && n < len; l++)
+        n += (size_t)snprintf(buf + n, len - n, "%s%zu", l ? "-" : "", t->w[l]);
+}
+
+static void panel_param(run_config *cfg, const char *key, const vpanel *p, const char *arch)
+{
+    const task *t = p->tasks[0];
+    char w[64];
+    widths(w, sizeof w, t);
+    static const char *const outs[] = {"sigmoid", "identity", "hardtanh(+-5)"};
+    cfg_param(cfg, key, "%s %s%s, %s output, batch %zu, Adam lr %g, %zu epochs, %zu / %zu "
+                        "samples, %zu reps, NFA a = %g", t->name, arch, w, outs[t->out],
+              t->batch, t->lr, p->epochs ? p->epochs : t->epochs, t->Xtr.rows, t->Xte.rows,
+              p->reps, p->nfa_amp);
+}
+
+void vfigure_run(vfigure *f, run_config *cfg, const mnist_set *train, const mnist_set *test,
+                 const char *file)
+{
+    int q = cfg->quick;
+    f->mnist = task_mnist(f->reg, train, test, q ? QUICK_MNIST_TRAIN : 0, q ? QUICK_MNIST_TEST : 0);
+    f->ib = fa_calloc(cfg->reps, sizeof *f->ib);
+    f->ibp = fa_calloc(cfg->reps, sizeof *f->ibp);
+    f->mnp = fa_calloc(f->mnist_reps, sizeof *f->mnp);
+    for (size_t r = 0; r < cfg->reps; r++) {
+        gsl_rng *rs = rng_stream(cfg->seed, r, 0);
+        f->ib[r] = task_ib(f->reg, rs);
+        f->ibp[r] = &f->ib[r];
+        rng_free(rs);
+    }
+    for (size_t r = 0; r < f->mnist_reps; r++)
+        f->mnp[r] = &f->mnist;
+    vpanel mn = {f->mnp, f->mnist_reps, q ? QUICK_MNIST_EPOCHS : f->mnist_epochs, 1, f->mn_nfa,
+                 f->mnv, f->nmn, 0, NULL, NULL, NULL};
+    vpanel ib = {f->ibp, cfg->reps, q ? QUICK_IB_EPOCHS : 0, IB_EVERY, f->ib_nfa, f->ibv, f->nib,
+                 0, NULL, NULL, NULL};
+    f->p[0] = mn, f->p[1] = ib;
+    panel_param(cfg, "ib", &f->p[1], "");
+    panel_param(cfg, "mnist", &f->p[0], "conv backbone -> ");
+    char vs[256];
+    size_t n = 0;
+    for (size_t v = 0; v < f->nib && n < sizeof vs; v++)
+        n += (size_t)snprintf(vs + n, sizeof vs - n, "%s%s%s", v ? ", " : "", f->ibv[v].name,
+                              f->ibv[v].tf_lambda > 0 ? " (with K)" : "");
+    cfg_param(cfg, "variants", "%s; BP keeps the scales at 1, the others learn them", vs);
+    cfg_param(cfg, "mi", "MI(H; label), bins of 0.1, the epoch's training codes");
+    vpanels_run(f->p, 2, cfg);
+    vpanels_write(f->p, 2, cfg, file);
+}
+
+void vfigure_free(vfigure *f, const run_config *cfg)
+{
+    vpanels_free(f->p, 2);
+    for (size_t r = 0; r < cfg->reps; r++)
+        task_free(&f->ib[r]);
+    task_free(&f->mnist);
+    free(f->ib), free(f->ibp), free(f->mnp);
 }

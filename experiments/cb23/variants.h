@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "cli.h"
+#include "mnist.h"
 #include "train.h"
 
 typedef struct variant {
@@ -43,9 +44,38 @@ void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char
 double vpanel_final(const vpanel *p, size_t v, rec_col c, int first);
 void vpanel_curve(const vpanel *p, size_t v, rec_col c, double *curve);
 
+/* 1 if the mean MI(H; Y) curve of each named variant is at >= 99 % of its
+ * peak at the first recorded epoch; msg gets the numbers. */
+int vpanel_mi_peaks_early(const vpanel *p, const char *const *names, size_t n, char *msg,
+                          size_t len);
+
 /* Index of the variant called name; dies if there is none. */
 size_t vpanel_find(const vpanel *p, const char *name);
 
 void vpanels_free(vpanel *p, size_t np);
+
+/* Figs. 7 and 8: an IB panel (IBTask, or IBRegTask when reg; one split per
+ * repetition, cfg->reps repetitions, every 5th epoch recorded) and an MNIST
+ * panel (MNISTTask / MNISTRegTask, mnist_reps runs on the one data set,
+ * every epoch). --quick: 150 IB epochs; 2 MNIST epochs on 4000 / 1000
+ * images. */
+typedef struct vfigure {
+    int reg;
+    const variant *ibv, *mnv;
+    size_t nib, nmn;
+    double ib_nfa, mn_nfa;         /* NFA's amplitude per task */
+    size_t mnist_epochs;           /* 0: the task's */
+    size_t mnist_reps;
+    /* filled by vfigure_run */
+    task *ib, mnist;
+    const task **ibp, **mnp;
+    vpanel p[2];                   /* p[0] MNIST (trained first: the long runs), p[1] IB */
+} vfigure;
+
+/* Build the tasks, record the parameters, train, and write the curves to
+ * the TSV `file`. */
+void vfigure_run(vfigure *f, run_config *cfg, const mnist_set *train, const mnist_set *test,
+                 const char *file);
+void vfigure_free(vfigure *f, const run_config *cfg);
 
 #endif
