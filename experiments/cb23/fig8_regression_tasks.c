@@ -63,6 +63,9 @@ static void check_claims(const vpanel *ib, const vpanel *mn, claims *cl)
     tf_vs_fa(mn, REC_TEST_ACC, "mnistreg-tf-fa-similar-test",
              "... which also holds on the MNIST test set (our addition)",
              "final test accuracy within 0.05", cl);
+    tf_vs_fa(mn, REC_TEST_NEAREST, "mnistreg-tf-fa-similar-nearest",
+             "... counting the nearest decile round(10 yhat) as the answer (our addition)",
+             "final nearest-decile test accuracy within 0.05", cl);
     const char *const fast[] = {"TF", "BP"};
     char m[160];
     int ok = vpanel_mi_peaks_early(mn, fast, 2, m, sizeof m);

@@ -14,7 +14,7 @@
 #include "util.h"
 
 const char *const rec_name[REC_COUNT] = {"loss", "acc", "test_loss", "test_acc", "mi",
-                                         "reg_loss", "reg_acc", "scale"};
+                                         "reg_loss", "reg_acc", "scale", "test_acc_nearest"};
 
 /* ---- tasks ------------------------------------------------------------------- */
 
@@ -188,8 +188,11 @@ double task_metric(const task *t, mat Yh, mat Y, const unsigned char *labels)
         case MET_THRESHOLD:
             good += (size_t)(y[0] > 0.5f) == labels[i];
             break;
-        default:   /* MET_DECILE: floor(10 yhat) names the class */
+        case MET_DECILE:   /* floor(10 yhat) names the class */
             good += floorf(10.0f * y[0]) == (float)labels[i];
+            break;
+        default:           /* MET_NEAREST: the nearest decile */
+            good += nearbyintf(10.0f * y[0]) == (float)labels[i];
             break;
         }
     }
@@ -231,8 +234,9 @@ static mat forward(runner *r, mat X, gsl_rng *dropout)
     return in;
 }
 
-/* Test loss and metric over the whole test set, in batches, no dropout. */
-static void evaluate(runner *r, double *loss, double *metric)
+/* Test loss, metric and (MNISTRegTask) nearest-decile accuracy over the whole
+ * test set, in batches, no dropout. */
+static void evaluate(runner *r, double *loss, double *metric, double *nearest)
 {
     const task *t = r->t;
     size_t n = t->Xte.rows, p = t->Yte.cols;
@@ -246,6 +250,11 @@ static void evaluate(runner *r, double *loss, double *metric)
     }
     *loss = se / (double)(n * p);
     *metric = task_metric(t, Yh, t->Yte, t->lte);
+    if (t->metric == MET_DECILE) {
+        task tn = *t;
+        tn.metric = MET_NEAREST;
+        *nearest = task_metric(&tn, Yh, t->Yte, t->lte);
+    }
     mat_free(&Yh);
 }
 
@@ -326,7 +335,7 @@ void train_run(const task *t, const train_opts *o, gsl_rng *r_init, gsl_rng *r_f
             double *row = rec + k * REC_COUNT;
             row[REC_LOSS] = sum_loss / (double)batches;
             row[REC_ACC] = sum_acc / (double)batches;
-            evaluate(&r, &row[REC_TEST_LOSS], &row[REC_TEST_ACC]);
+            evaluate(&r, &row[REC_TEST_LOSS], &row[REC_TEST_ACC], &row[REC_TEST_NEAREST]);
             if (o->mi)
                 row[REC_MI] = binned_mi(Hcat, t->Ctr, t->mi_width);
             if (o->readout)

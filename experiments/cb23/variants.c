@@ -52,7 +52,8 @@ void vpanels_run(vpanel *p, size_t np, const run_config *cfg)
 
 void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char *name)
 {
-    const int cols[] = {REC_LOSS, REC_ACC, REC_TEST_LOSS, REC_TEST_ACC, REC_MI, REC_SCALE};
+    const int cols[] = {REC_LOSS, REC_ACC, REC_TEST_LOSS, REC_TEST_ACC, REC_MI, REC_SCALE,
+                        REC_TEST_NEAREST};
     char *head = curves_header("task\tfeedback", "epoch", rec_name, cols, FA_ARRAY_LEN(cols));
     out_file *o = out_open(cfg, name, head);
     free(head);

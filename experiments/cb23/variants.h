@@ -36,7 +36,7 @@ typedef struct vpanel {
 void vpanels_run(vpanel *p, size_t np, const run_config *cfg);
 
 /* One TSV of mean +- SEM curves: task, feedback, epoch, loss, acc, test
- * loss, test acc, MI, scale. */
+ * loss, test acc, MI, scale, nearest-decile test acc (MNISTRegTask only). */
 void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char *name);
 
 /* Mean over repetitions of column c for variant v: at the last (first != 0:
