@@ -11,7 +11,7 @@ f = dir."/cb23-fig7-curves.tsv"
 array tname[2] = ["IBTask", "MNISTTask"]
 array v[6] = ["BP", "FA", "TF", "NF", "NFA", "TF+K"]
 array col[6] = ["#2ca02c", "#ff7f0e", "#1f77b4", "#9467bd", "#d62728", "#17becf"]
-array dash[6] = [1, 1, 1, 1, 1, 4]
+array dash[6] = [1, 1, 1, 1, 2, 4]   # NFA dashed: on IBTask it lies on FA
 array nvt[2] = [6, 5]   # TF+K runs on IBTask only
 figtitle = "cb23 Fig. 7 — feedback at the decoder; encoders trained by BP (IBTask: mean ± SEM over 10 runs; MNIST: one run)"
 load "figures/cb23-variants.gpi"
