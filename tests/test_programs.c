@@ -154,26 +154,48 @@ Test(programs, interrupted_run_leaves_nothing, .timeout = 60)
     cr_assert(entries(d) == 0, "an interrupted run left %zu files in %s", entries(d), d);
 }
 
+/* Another program's data files, run with 1 and 2 threads and with the scalar
+ * and automatic kernel paths, must agree as in fig5_identical_... above. */
+static void identical_runs(const char *id, const char *args, const char *const *files, size_t n)
+{
+    const char *paths[3][2] = {{"auto", "1"}, {"auto", "2"}, {"scalar", "2"}};
+    char dir[3][600];
+    for (int k = 0; k < 3; k++) {
+        snprintf(dir[k], sizeof dir[k], "%s/%s-%d", root, id, k);
+        cr_assert(run("FA_KERNEL=%s %s/%s %s --threads %s --out %s >/dev/null 2>&1", paths[k][0],
+                      FA_BIN_DIR, id, args, paths[k][1], dir[k]) == 0, "%s %s failed", id, args);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *a = slurp(dir[0], files[i], 0), *b = slurp(dir[1], files[i], 0);
+        cr_assert_str_eq(a, b, "%s: %s differs between 1 and 2 threads", id, files[i]);
+        char *s = slurp(dir[2], files[i], 1), *t = slurp(dir[1], files[i], 1);
+        cr_assert_str_eq(s, t, "%s: %s data differ between the scalar and automatic paths", id,
+                         files[i]);
+        cr_assert(strlen(t) > 100, "%s: %s is nearly empty", id, files[i]);
+        free(a), free(b), free(s), free(t);
+    }
+}
+
+/* cb23: the network (GEMM, tanh kernels, Adam, least squares) and the free
+ * hidden-state dynamics (least squares, binned MI). */
+Test(programs, cb23_fig1_identical_across_threads_and_paths, .timeout = 120)
+{
+    const char *files[] = {"cb23-fig1-curves.tsv", "cb23-fig1.claims.tsv"};
+    identical_runs("cb23-fig1", "--quick --reps 1", files, 2);
+}
+
+Test(programs, cb23_fig6_identical_across_threads_and_paths, .timeout = 120)
+{
+    const char *files[] = {"cb23-fig6-dynamics.tsv", "cb23-fig6.claims.tsv"};
+    identical_runs("cb23-fig6", "--quick --n 2000", files, 2);
+}
+
 /* sse19: the learning experiments run trials in parallel with per-trial
  * streams and use the GEMM kernels; sse19-fig4 --quick with 3 trials is
  * their smallest instance. */
 Test(programs, sse19_identical_across_threads_and_paths, .timeout = 120)
 {
-    static const char *const files[] = {"sse19-fig4-directions.tsv", "sse19-fig4-dphi.tsv",
-                                        "sse19-fig4.claims.tsv"};
-    const char *fig4 = FA_BIN_DIR "/sse19-fig4";
-    cr_assert(run("FA_KERNEL=auto %s --quick --reps 3 --threads 1 --out %s/s1 >/dev/null 2>&1", fig4, root) == 0);
-    cr_assert(run("FA_KERNEL=auto %s --quick --reps 3 --threads 2 --out %s/s2 >/dev/null 2>&1", fig4, root) == 0);
-    cr_assert(run("FA_KERNEL=scalar %s --quick --reps 3 --threads 2 --out %s/ss >/dev/null 2>&1", fig4, root) == 0);
-    char d1[600], d2[600], ds[600];
-    snprintf(d1, sizeof d1, "%s/s1", root);
-    snprintf(d2, sizeof d2, "%s/s2", root);
-    snprintf(ds, sizeof ds, "%s/ss", root);
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        char *a = slurp(d1, files[i], 0), *b = slurp(d2, files[i], 0);
-        cr_assert_str_eq(a, b, "%s differs between 1 and 2 threads", files[i]);
-        char *s = slurp(ds, files[i], 1), *t = slurp(d1, files[i], 1);
-        cr_assert_str_eq(s, t, "%s data differ between the scalar and automatic paths", files[i]);
-        free(a), free(b), free(s), free(t);
-    }
+    const char *files[] = {"sse19-fig4-directions.tsv", "sse19-fig4-dphi.tsv",
+                           "sse19-fig4.claims.tsv"};
+    identical_runs("sse19-fig4", "--quick --reps 3", files, 3);
 }

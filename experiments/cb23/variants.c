@@ -1,0 +1,189 @@
+#include "variants.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "curves.h"
+#include "rng.h"
+#include "stats.h"
+#include "util.h"
+
+void vpanels_run(vpanel *p, size_t np, const run_config *cfg)
+{
+    size_t njobs = 0;
+    for (size_t k = 0; k < np; k++)
+        njobs += p[k].nv * p[k].reps;
+    train_job *all = fa_calloc(njobs, sizeof *all);
+    size_t at = 0;
+    for (size_t k = 0; k < np; k++) {
+        vpanel *q = &p[k];
+        size_t E = q->epochs ? q->epochs : q->tasks[0]->epochs;
+        q->nrec = train_records(E, q->every, NULL);
+        q->epoch = fa_malloc(q->nrec * sizeof *q->epoch);
+        train_records(E, q->every, q->epoch);
+        q->rec = fa_malloc(q->nv * q->reps * q->nrec * REC_COUNT * sizeof *q->rec);
+        for (size_t v = 0; v < q->nv; v++)
+            for (size_t r = 0; r < q->reps; r++) {
+                train_job *j = &all[at++];
+                j->t = q->tasks[r];
+                j->o.spec.fb = q->v[v].fb;
+                j->o.spec.learn_decoder = 1;
+                j->o.spec.learn_scale = q->v[v].fb != CB_BP;
+                j->o.spec.tf_lambda = q->v[v].tf_lambda;
+                j->o.spec.nfa_amp = q->nfa_amp;
+                j->o.epochs = E, j->o.every = q->every, j->o.mi = 1;
+                j->rep = r, j->stream = v;
+                j->rec = q->rec + (v * q->reps + r) * q->nrec * REC_COUNT;
+                snprintf(j->what, sizeof j->what, "%s %s, rep %zu", j->t->name, q->v[v].name, r);
+            }
+    }
+    train_jobs(all, njobs, cfg->seed, cfg->threads, "training");
+    at = 0;
+    for (size_t k = 0; k < np; k++) {
+        size_t n = p[k].nv * p[k].reps;
+        p[k].jobs = fa_malloc(n * sizeof *p[k].jobs);
+        memcpy(p[k].jobs, all + at, n * sizeof *all);
+        at += n;
+    }
+    free(all);
+}
+
+void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char *name)
+{
+    const int cols[] = {REC_LOSS, REC_ACC, REC_TEST_LOSS, REC_TEST_ACC, REC_MI, REC_SCALE,
+                        REC_TEST_NEAREST};
+    char *head = curves_header("task\tfeedback", "epoch", rec_name, cols, FA_ARRAY_LEN(cols));
+    out_file *o = out_open(cfg, name, head);
+    free(head);
+    for (size_t k = 0; k < np; k++)
+        for (size_t v = 0; v < p[k].nv; v++) {
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "%s\t%s\t", p[k].tasks[0]->name, p[k].v[v].name);
+            curves_write(o, prefix, p[k].epoch, p[k].rec + v * p[k].reps * p[k].nrec * REC_COUNT,
+                         p[k].reps, p[k].nrec, REC_COUNT, cols, FA_ARRAY_LEN(cols));
+        }
+}
+
+double vpanel_final(const vpanel *p, size_t v, rec_col c, int first)
+{
+    double *x = fa_malloc(p->reps * sizeof *x);
+    train_final(x, p->jobs + v * p->reps, p->reps, c, first);
+    double m = stats_mean(x, p->reps, 1);
+    free(x);
+    return m;
+}
+
+void vpanel_curve(const vpanel *p, size_t v, rec_col c, double *curve)
+{
+    for (size_t k = 0; k < p->nrec; k++)
+        curve[k] = stats_mean(p->rec + (v * p->reps * p->nrec + k) * REC_COUNT + c, p->reps,
+                              p->nrec * REC_COUNT);
+}
+
+int vpanel_mi_peaks_early(const vpanel *p, const char *const *names, size_t n, char *msg,
+                          size_t len)
+{
+    double *c = fa_malloc(p->nrec * sizeof *c);
+    int ok = 1;
+    size_t used = 0;
+    msg[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        vpanel_curve(p, vpanel_find(p, names[i]), REC_MI, c);
+        double mx = c[0];
+        for (size_t k = 1; k < p->nrec; k++)
+            mx = fmax(mx, c[k]);
+        ok &= c[0] >= 0.99 * mx;
+        int w = snprintf(msg + used, len - used, "%s%s %.3f of peak %.3f", i ? ", " : "",
+                         names[i], c[0], mx);
+        used += w > 0 && (size_t)w < len - used ? (size_t)w : 0;
+    }
+    free(c);
+    return ok;
+}
+
+size_t vpanel_find(const vpanel *p, const char *name)
+{
+    for (size_t v = 0; v < p->nv; v++)
+        if (strcmp(p->v[v].name, name) == 0)
+            return v;
+    fa_die("no feedback variant '%s'", name);
+}
+
+void vpanels_free(vpanel *p, size_t np)
+{
+    for (size_t k = 0; k < np; k++) {
+        free(p[k].epoch), free(p[k].rec), free(p[k].jobs);
+        p[k].epoch = NULL, p[k].rec = NULL, p[k].jobs = NULL;
+    }
+}
+
+enum {
+    IB_EVERY = 5,             /* our choice: every 5th full-batch epoch is plenty */
+    QUICK_IB_EPOCHS = 150,
+    QUICK_MNIST_EPOCHS = 2, QUICK_MNIST_TRAIN = 4000, QUICK_MNIST_TEST = 1000,
+};
+
+/* "12-8-4-2" */
+static void widths(char *buf, size_t len, const task *t)
+{
+    size_t n = 0;
+    for (size_t l = 0; l <= t->nenc + 1 && n < len; l++)
+        n += (size_t)snprintf(buf + n, len - n, "%s%zu", l ? "-" : "", t->w[l]);
+}
+
+static void panel_param(run_config *cfg, const char *key, const vpanel *p, const char *arch)
+{
+    const task *t = p->tasks[0];
+    char w[64];
+    widths(w, sizeof w, t);
+    static const char *const outs[] = {"sigmoid", "identity", "hardtanh(+-5)"};
+    cfg_param(cfg, key, "%s %s%s, %s output, batch %zu, Adam lr %g, %zu epochs, %zu / %zu "
+                        "samples, %zu reps, NFA a = %g", t->name, arch, w, outs[t->out],
+              t->batch, t->lr, p->epochs ? p->epochs : t->epochs, t->Xtr.rows, t->Xte.rows,
+              p->reps, p->nfa_amp);
+}
+
+void vfigure_run(vfigure *f, run_config *cfg, const mnist_set *train, const mnist_set *test,
+                 const char *file)
+{
+    int q = cfg->quick;
+    f->mnist = task_mnist(f->reg, train, test, q ? QUICK_MNIST_TRAIN : 0, q ? QUICK_MNIST_TEST : 0);
+    f->ib = fa_calloc(cfg->reps, sizeof *f->ib);
+    f->ibp = fa_calloc(cfg->reps, sizeof *f->ibp);
+    f->mnp = fa_calloc(f->mnist_reps, sizeof *f->mnp);
+    for (size_t r = 0; r < cfg->reps; r++) {
+        gsl_rng *rs = rng_stream(cfg->seed, r, 0);
+        f->ib[r] = task_ib(f->reg, rs);
+        f->ibp[r] = &f->ib[r];
+        rng_free(rs);
+    }
+    for (size_t r = 0; r < f->mnist_reps; r++)
+        f->mnp[r] = &f->mnist;
+    vpanel mn = {f->mnp, f->mnist_reps, q ? QUICK_MNIST_EPOCHS : f->mnist_epochs, 1, f->mn_nfa,
+                 f->mnv, f->nmn, 0, NULL, NULL, NULL};
+    vpanel ib = {f->ibp, cfg->reps, q ? QUICK_IB_EPOCHS : 0, IB_EVERY, f->ib_nfa, f->ibv, f->nib,
+                 0, NULL, NULL, NULL};
+    f->p[0] = mn, f->p[1] = ib;
+    panel_param(cfg, "ib", &f->p[1], "");
+    panel_param(cfg, "mnist", &f->p[0], "conv backbone -> ");
+    char vs[256];
+    size_t n = 0;
+    for (size_t v = 0; v < f->nib && n < sizeof vs; v++)
+        n += (size_t)snprintf(vs + n, sizeof vs - n, "%s%s%s", v ? ", " : "", f->ibv[v].name,
+                              f->ibv[v].tf_lambda > 0 ? " (with K)" : "");
+    cfg_param(cfg, "variants", "%s; BP keeps the scales at 1, the others learn them", vs);
+    cfg_param(cfg, "mi", "MI(H; label), bins of 0.1, the epoch's training codes");
+    vpanels_run(f->p, 2, cfg);
+    vpanels_write(f->p, 2, cfg, file);
+}
+
+void vfigure_free(vfigure *f, const run_config *cfg)
+{
+    vpanels_free(f->p, 2);
+    for (size_t r = 0; r < cfg->reps; r++)
+        task_free(&f->ib[r]);
+    task_free(&f->mnist);
+    free(f->ib), free(f->ibp), free(f->mnp);
+}

@@ -1,0 +1,43 @@
+# cb23-fig1 — IBTask, BP vs FA at the last layer, Delta W_O on/off (cb23 Fig. 1).
+# Usage: gnuplot -e "dir='figures/cb23-fig1'; out='figures/cb23-fig1/cb23-fig1'" figures/cb23-fig1.gp
+# Reads dir/cb23-fig1-curves.tsv; writes out.png, out.svg, out.pdf.
+#   columns: Delta W_O on (left), off (right); rows: training loss, correct rate
+#   solid: the network (BP green, FA orange); dashed: a least-squares linear
+#   readout of the code h, fitted at that epoch (BP(reg), FA(reg))
+# Lines: mean over repetitions; bands: ± SEM.
+
+set encoding utf8
+set datafile separator "\t"
+f = dir."/cb23-fig1-curves.tsv"
+array fb[2] = ["BP", "FA"]
+array col[2] = ["#2ca02c", "#ff7f0e"]
+array onoff[2] = ["on", "off"]
+sel(d, k, c) = (strcol("dWo") eq onoff[d] && strcol("feedback") eq fb[k]) ? column(c) : NaN
+lo(d, k, c) = sel(d, k, c) - sel(d, k, c."_sem")
+hi(d, k, c) = sel(d, k, c) + sel(d, k, c."_sem")
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 1400,900 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 1400,900 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 14cm,9cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot layout 2,2 title "cb23 Fig. 1 — IBTask 12-8-4-2: BP or FA at the decoder; solid: network, dashed: linear readout of h (training set; mean ± SEM)"
+    set grid
+    set style fill transparent solid 0.2 noborder
+    do for [row=1:2] {
+        do for [d=1:2] {
+            q = row == 1 ? "loss" : "acc"
+            set title (row == 1 ? sprintf("ΔW_O %s", onoff[d]) : "")
+            set xlabel (row == 2 ? "epoch" : "")
+            set ylabel (d == 1 ? (row == 1 ? "loss (MSE)" : "correct rate") : "")
+            if (row == 1) { set yrange [0:0.3]; set key bottom left font ",9" } \
+            else { set yrange [0.35:1]; set key center right font ",9" }
+            plot for [k=1:2] f using "epoch":(lo(d, k, q)):(hi(d, k, q)) with filledcurves lc rgb col[k] notitle, \
+                 for [k=1:2] f using "epoch":(sel(d, k, q)) with lines lw 2 lc rgb col[k] title fb[k], \
+                 for [k=1:2] f using "epoch":(lo(d, k, "reg_".q)):(hi(d, k, "reg_".q)) with filledcurves lc rgb col[k] notitle, \
+                 for [k=1:2] f using "epoch":(sel(d, k, "reg_".q)) with lines lw 2 dt 2 lc rgb col[k] title fb[k]."(reg)"
+        }
+    }
+    unset multiplot
+    unset output
+}

@@ -1,0 +1,64 @@
+# cb23-fig2 — idealised FA dynamics of the hidden states (cb23 Fig. 2).
+# Usage: gnuplot -e "dir='figures/cb23-fig2'; out='figures/cb23-fig2/cb23-fig2'" figures/cb23-fig2.gp
+# Reads dir/cb23-fig2-dynamics.tsv; writes out.png, out.svg, out.pdf.
+#   1  direct MSE mean((HW - Y)^2) (orange) and regression residual (blue)
+#   2  norm of the regression gradient dL_R/dH
+#   3  mean norm of the rows H_i
+#   4  angle between the FA update and -dL_R/dH: current signal (solid) and
+#      the signal frozen at t = 0 (authors' notebook, dashed)
+# Lines: mean over repetitions; bands: ± SEM.
+
+set encoding utf8
+set datafile separator "\t"
+f = dir."/cb23-fig2-dynamics.tsv"
+blue = "#1f77b4"; orange = "#ff7f0e"
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 1800,480 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 1800,480 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,4.8cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot layout 1,4 title "cb23 Fig. 2 — H driven by FA: H ← H − 0.2 (HW − Y) B  (n = 1000, m = 6; mean ± SEM over 10 draws of B)"
+    set grid
+    set xlabel "step"
+    set key top left font ",9"
+    set style fill transparent solid 0.25 noborder
+
+    set title "MSE and regression residual"
+    set logscale y
+    set format y "10^{%T}"
+    set ylabel "mean squared error"
+    plot f using "step":(column("direct") - column("direct_sem")):(column("direct") + column("direct_sem")) \
+            with filledcurves lc rgb orange notitle, \
+         f using "step":"direct" with lines lw 2 lc rgb orange title "direct (WH − Y)²", \
+         f using "step":(column("resid") - column("resid_sem")):(column("resid") + column("resid_sem")) \
+            with filledcurves lc rgb blue notitle, \
+         f using "step":"resid" with lines lw 2 lc rgb blue title "regression residual"
+    unset logscale y
+    set format y "%g"
+
+    set title "‖∂L_R/∂H‖"
+    set ylabel "Frobenius norm"
+    plot f using "step":(column("gnorm") - column("gnorm_sem")):(column("gnorm") + column("gnorm_sem")) \
+            with filledcurves lc rgb blue notitle, \
+         f using "step":"gnorm" with lines lw 2 lc rgb blue notitle
+
+    set title "mean ‖H_i‖"
+    set ylabel "norm"
+    plot f using "step":(column("hnorm") - column("hnorm_sem")):(column("hnorm") + column("hnorm_sem")) \
+            with filledcurves lc rgb blue notitle, \
+         f using "step":"hnorm" with lines lw 2 lc rgb blue notitle
+
+    set title "ΔH_{FA} ∠ −∂L_R/∂H"
+    set ylabel "angle (°)"
+    set yrange [0:100]
+    set key bottom right
+    plot 90 with lines dt 2 lc rgb "gray50" notitle, \
+         f using "step":(column("angle") - column("angle_sem")):(column("angle") + column("angle_sem")) \
+            with filledcurves lc rgb blue notitle, \
+         f using "step":"angle" with lines lw 2 lc rgb blue title "signal at the current H", \
+         f using "step":"angle0" with lines lw 2 dt 2 lc rgb orange title "signal frozen at t = 0 (authors' code)"
+    set yrange [*:*]
+    unset multiplot
+    unset output
+}

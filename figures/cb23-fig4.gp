@@ -1,0 +1,54 @@
+# cb23-fig4 — FA with and without a learnable activation scale (cb23 Fig. 4b).
+# Usage: gnuplot -e "dir='figures/cb23-fig4'; out='figures/cb23-fig4/cb23-fig4'" figures/cb23-fig4.gp
+# Reads dir/cb23-fig4-curves.tsv; writes out.png, out.svg, out.pdf.
+#   top:    ClippedPolynomialTask (the caption's task): MSE, R^2, learned scale s
+#   bottom: IBTask (the text's task, and the one the authors' runner trains):
+#           loss, correct rate, learned scale s
+#   solid: training set (as the authors report), dashed: test set
+# Lines: mean over repetitions; bands: ± SEM.
+
+set encoding utf8
+set datafile separator "\t"
+f = dir."/cb23-fig4-curves.tsv"
+array tname[2] = ["ClippedPolynomialTask", "IBTask"]
+array onoff[2] = ["on", "off"]
+array lab[2] = ["FA + learnable scale", "FA, tanh only"]
+array col[2] = ["#d62728", "#1f77b4"]
+ex(t) = (strcol("task") eq tname[t]) ? column("epoch") : NaN
+sel(t, s, c) = (strcol("task") eq tname[t] && strcol("learn_scale") eq onoff[s]) ? column(c) : NaN
+lo(t, s, c) = sel(t, s, c) - sel(t, s, c."_sem")
+hi(t, s, c) = sel(t, s, c) + sel(t, s, c."_sem")
+array q[3] = ["loss", "acc", "scale"]
+array yl1[3] = ["MSE", "R²", "scale s of the last encoder layer"]
+array yl2[3] = ["loss (MSE)", "correct rate", "scale s of the last encoder layer"]
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 1800,900 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 1800,900 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,9cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot layout 2,3 title "cb23 Fig. 4b — FA with and without a learnable activation scale (solid: training, dashed: test; mean ± SEM over 30 repetitions)"
+    set grid
+    set style fill transparent solid 0.2 noborder
+    set xlabel "epoch"
+    do for [t=1:2] {
+        do for [k=1:3] {
+            set title (k == 1 ? tname[t].(t == 1 ? " (caption)" : " (text; authors' runner)") : "")
+            set ylabel (t == 1 ? yl1[k] : yl2[k])
+            if (k == 1) { set key top right font ",9" } else { set key bottom right font ",9" }
+            # the regression's first epochs would squash the rest: log MSE, R^2 from 0
+            if (t == 1 && k == 1) { set logscale y } else { unset logscale y }
+            if (t == 1 && k == 2) { set yrange [0:1] } else { set yrange [*:*] }
+            if (k < 3) {
+                plot for [s=1:2] f using (ex(t)):(lo(t, s, q[k])):(hi(t, s, q[k])) with filledcurves lc rgb col[s] notitle, \
+                     for [s=1:2] f using (ex(t)):(sel(t, s, q[k])) with lines lw 2 lc rgb col[s] title lab[s], \
+                     for [s=1:2] f using (ex(t)):(sel(t, s, "test_".q[k])) with lines lw 1.5 dt 2 lc rgb col[s] notitle
+            } else {
+                plot for [s=1:2] f using (ex(t)):(lo(t, s, q[k])):(hi(t, s, q[k])) with filledcurves lc rgb col[s] notitle, \
+                     for [s=1:2] f using (ex(t)):(sel(t, s, q[k])) with lines lw 2 lc rgb col[s] title lab[s]
+            }
+        }
+    }
+    unset multiplot
+    unset output
+}

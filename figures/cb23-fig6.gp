@@ -1,0 +1,53 @@
+# cb23-fig6 — idealised dynamics under FA, TF, NF and NFA (cb23 Fig. 6).
+# Usage: gnuplot -e "dir='figures/cb23-fig6'; out='figures/cb23-fig6/cb23-fig6'" figures/cb23-fig6.gp
+# Reads dir/cb23-fig6-dynamics.tsv; writes out.png, out.svg, out.pdf.
+#   upper row: direct MSE mean((HW - Y)^2) (orange) and regression loss
+#              mean((H theta - Y)^2) (blue), one panel per feedback type
+#   lower row: MI(H; Y), bins of 0.1, and its ceiling H(Y) (grey, dashed)
+# Lines: mean over repetitions; bands: ± SEM.
+
+set encoding utf8
+set datafile separator "\t"
+f = dir."/cb23-fig6-dynamics.tsv"
+blue = "#1f77b4"; orange = "#ff7f0e"; green = "#2ca02c"
+array kind[4] = ["FA", "TF", "NF", "NFA"]
+array kname[4] = ["FA", "TF: −YB", "NF: −tanh(YB_1)B_2", "NFA: (HW − Y)(B + 0.1N)"]
+sel(k, c) = (strcol("feedback") eq kind[k]) ? column(c) : NaN
+lo(k, c) = (strcol("feedback") eq kind[k]) ? column(c) - column(c."_sem") : NaN
+hi(k, c) = (strcol("feedback") eq kind[k]) ? column(c) + column(c."_sem") : NaN
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 1800,860 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 1800,860 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,8.6cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot layout 2,4 title "cb23 Fig. 6 — free hidden states under four feedback signals (n = 20000, m = 6; mean ± SEM over 10 draws)"
+    set grid
+    set style fill transparent solid 0.25 noborder
+    set xlabel "step"
+    do for [k=1:4] {
+        set title kname[k]
+        set logscale y
+        set format y "10^{%T}"
+        set yrange [1e-4:1e2]
+        set ylabel (k == 1 ? "MSE" : "")
+        set key top left font ",9"
+        plot f using "step":(lo(k, "direct")):(hi(k, "direct")) with filledcurves lc rgb orange notitle, \
+             f using "step":(sel(k, "direct")) with lines lw 2 lc rgb orange title "direct (WH − Y)²", \
+             f using "step":(lo(k, "resid")):(hi(k, "resid")) with filledcurves lc rgb blue notitle, \
+             f using "step":(sel(k, "resid")) with lines lw 2 lc rgb blue title "regression loss"
+    }
+    unset logscale y
+    set format y "%.3f"
+    set yrange [*:*]
+    do for [k=1:4] {
+        set title ""
+        set ylabel (k == 1 ? "MI(H; Y) (bits)" : "")
+        set key bottom right font ",9"
+        plot f using "step":(lo(k, "mi")):(hi(k, "mi")) with filledcurves lc rgb green notitle, \
+             f using "step":(sel(k, "mi")) with lines lw 2 lc rgb green title "MI(H; Y)", \
+             f using "step":(sel(k, "hy")) with lines lw 1.5 dt 2 lc rgb "gray40" title "H(Y): the ceiling"
+    }
+    unset multiplot
+    unset output
+}
