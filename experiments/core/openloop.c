@@ -3,8 +3,10 @@
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "cli.h"
 #include "par.h"
 #include "progress.h"
 #include "rng.h"
@@ -152,32 +154,63 @@ void openloop_run(const openloop_case *c, uint64_t seed, size_t rep, double *w1,
     rng_free(ri);
 }
 
+void openloop_params(struct run_config *cfg, const openloop_case *cases,
+                     const char *eta_source, const char *const *names, size_t ncases)
+{
+    const openloop_case *c = cases;
+    cfg_param(cfg, "network", "%zu-%zu-%zu, n_b=%zu, ReLU (f'(0)=1) hidden and output, no bias",
+              c->ni, c->nh, c->no, c->nb);
+    cfg_param(cfg, "init", "W_0, W_1, B i.i.d. N(0,1); B fixed, never normalised");
+    cfg_param(cfg, "eta", "%g (%s)", c->eta, eta_source);
+    cfg_param(cfg, "iterations", "%zu", c->iters);
+    for (size_t i = 0; i < ncases; i++) {
+        char name[24];
+        snprintf(name, sizeof name, "case%zu", i + 1);
+        cfg_param(cfg, name, "%s", names[i]);
+    }
+}
+
 typedef struct run_all {
     const openloop_case *cases;
-    size_t reps;
     uint64_t seed;
-    double **w1, **dw0;
+    openloop_series *s;
     progress *prog;
 } run_all;
 
 static void run_one(size_t i, void *ctx)
 {
     run_all *ra = ctx;
-    size_t c = i / ra->reps, rep = i % ra->reps, n = ra->cases[c].iters;
-    openloop_run(&ra->cases[c], ra->seed, rep, ra->w1[c] + rep * n, ra->dw0[c] + rep * n,
+    size_t reps = ra->s->reps, c = i / reps, rep = i % reps, n = ra->cases[c].iters;
+    openloop_run(&ra->cases[c], ra->seed, rep, ra->s->w1[c] + rep * n, ra->s->dw0[c] + rep * n,
                  NULL, NULL);
     progress_add(ra->prog, 1);
 }
 
-void openloop_run_all(const openloop_case *cases, size_t ncases, size_t reps,
-                      uint64_t seed, int threads, double **w1, double **dw0,
-                      const char *label)
+openloop_series openloop_run_all(const openloop_case *cases, size_t ncases,
+                                 size_t reps, uint64_t seed, int threads,
+                                 const char *label)
 {
+    openloop_series s = {ncases, reps, fa_calloc(ncases, sizeof(double *)),
+                         fa_calloc(ncases, sizeof(double *))};
+    for (size_t c = 0; c < ncases; c++) {
+        s.w1[c] = fa_malloc(reps * cases[c].iters * sizeof(double));
+        s.dw0[c] = fa_malloc(reps * cases[c].iters * sizeof(double));
+    }
     progress prog;
     progress_begin(&prog, label, ncases * reps);
-    run_all ra = {cases, reps, seed, w1, dw0, &prog};
+    run_all ra = {cases, seed, &s, &prog};
     par_for(ncases * reps, threads, run_one, &ra);
     progress_end(&prog);
+    return s;
+}
+
+void openloop_series_free(openloop_series *s)
+{
+    for (size_t c = 0; c < s->ncases; c++)
+        free(s->w1[c]), free(s->dw0[c]);
+    free(s->w1);
+    free(s->dw0);
+    s->w1 = s->dw0 = NULL;
 }
 
 /* Mean of the non-NaN values of x[0], x[stride], ... (n of them); NaN if

@@ -100,12 +100,27 @@ typedef void (*openloop_observer)(const openloop *o, mat X, mat E, void *ctx);
 void openloop_run(const openloop_case *c, uint64_t seed, size_t rep, double *w1,
                   double *dw0, openloop_observer obs, void *ctx);
 
+struct run_config;
+
+/* Record the parameters shared by a set of cases in the output headers
+ * (cfg_param): the network and initialisation of cases[0], its learning rate
+ * with where it comes from, its iterations, and "case<i> = names[i]". */
+void openloop_params(struct run_config *cfg, const openloop_case *cases,
+                     const char *eta_source, const char *const *names, size_t ncases);
+
+/* The recorded series of all repetitions of a set of cases: w1[c] and dw0[c]
+ * hold reps rows of cases[c].iters values (see openloop_run). */
+typedef struct openloop_series {
+    size_t ncases, reps;
+    double **w1, **dw0;
+} openloop_series;
+
 /* All repetitions of all cases in parallel (par_for over ncases * reps jobs,
- * one progress unit each): w1[c] and dw0[c] hold reps rows of
- * cases[c].iters values. */
-void openloop_run_all(const openloop_case *cases, size_t ncases, size_t reps,
-                      uint64_t seed, int threads, double **w1, double **dw0,
-                      const char *label);
+ * one progress unit each). Free the result with openloop_series_free. */
+openloop_series openloop_run_all(const openloop_case *cases, size_t ncases,
+                                 size_t reps, uint64_t seed, int threads,
+                                 const char *label);
+void openloop_series_free(openloop_series *s);
 
 /* The series statistics below skip NaN values: the angle ΔW_0,FA ∠ ΔW_0,BP
  * is undefined (NaN) at an iteration where every output unit is silent for

@@ -43,6 +43,9 @@ enum {
 static const double ETA = 0.002;             /* text */
 
 static const char *const case_name[CASES] = {"auto-correlated", "cross-correlated", "uncorrelated"};
+static const char *const case_desc[CASES] = {
+    "auto-correlated: X, E drawn once and kept", "cross-correlated: X = E redrawn every iteration",
+    "uncorrelated: X, E redrawn independently every iteration"};
 
 /* Claim thresholds, fixed before the paper-scale run (as rs21-fig3). */
 static const double ALIGNED_BELOW = 85.0;
@@ -57,34 +60,24 @@ int main(int argc, char **argv)
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
     if (iters == 0)
         iters = cfg.quick ? QUICK_ITERS : ITERS;
-    cfg_param(&cfg, "network", "%d-%d-%d, n_b=%d, ReLU (f'(0)=1), no bias", NI, NH, NO, NB);
-    cfg_param(&cfg, "init", "W_0, W_1, B i.i.d. N(0,1); B fixed");
-    cfg_param(&cfg, "eta", "%g", ETA);
-    cfg_param(&cfg, "iterations", "%zu", iters);
-    cfg_param(&cfg, "cases", "auto: X, E fixed; cross: X = E redrawn every iteration; "
-                             "uncorrelated: X, E redrawn independently");
-    cfg_param(&cfg, "band", "SD over repetitions (hs23 Fig. 3 caption)");
-
     const signal_spec fixed = {0, 1.0, 0.0}, fresh = {1, 0, 0.0};
     openloop_case cases[CASES] = {
         {NI, NH, NO, NB, iters, ETA, 0, 0, fixed, fixed, 0},
         {NI, NH, NO, NB, iters, ETA, 0, 0, fresh, fresh, 1},
         {NI, NH, NO, NB, iters, ETA, 0, 0, fresh, fresh, 0},
     };
-    double *w1[CASES], *dw0[CASES];
-    for (int c = 0; c < CASES; c++) {
-        w1[c] = fa_malloc(cfg.reps * iters * sizeof(double));
-        dw0[c] = fa_malloc(cfg.reps * iters * sizeof(double));
-    }
-    openloop_run_all(cases, CASES, cfg.reps, cfg.seed, cfg.threads, w1, dw0, "open-loop runs");
+    openloop_params(&cfg, cases, "text", case_desc, CASES);
+    cfg_param(&cfg, "band", "SD over repetitions (hs23 Fig. 3 caption)");
+    openloop_series sr =
+        openloop_run_all(cases, CASES, cfg.reps, cfg.seed, cfg.threads, "open-loop runs");
 
     out_file *o = out_open(&cfg, "hs23-fig3.tsv",
                            "case\titer\tw_angle_mean\tw_angle_sd\tdw0_angle_smooth_mean\t"
                            "dw0_angle_smooth_sd");
     double fw[CASES];
     for (int c = 0; c < CASES; c++) {
-        series_write(o, case_name[c], w1[c], dw0[c], cfg.reps, iters, STRIDE, SMOOTH, 1);
-        fw[c] = series_final(w1[c], cfg.reps, iters, FINAL, NULL);
+        series_write(o, case_name[c], sr.w1[c], sr.dw0[c], cfg.reps, iters, STRIDE, SMOOTH, 1);
+        fw[c] = series_final(sr.w1[c], cfg.reps, iters, FINAL, NULL);
     }
 
     claims cl = {0};
@@ -99,7 +92,6 @@ int main(int argc, char **argv)
                "final W∠B^T within 2° of 90°", fabs(fw[2] - 90) < NONE_WITHIN, "%.2f°", fw[2]);
     claims_write(&cl, &cfg);
     out_commit_all();
-    for (int c = 0; c < CASES; c++)
-        free(w1[c]), free(dw0[c]);
+    openloop_series_free(&sr);
     return 0;
 }

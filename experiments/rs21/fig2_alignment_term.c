@@ -233,6 +233,21 @@ static qstats qsummary(const double *q, size_t n, int k, double *tmp)
     return s;
 }
 
+/* Over conds. 3-6: the smallest increase of quantity k's mean angle over the
+ * linear one, its largest mean and its largest p-value against 90°. */
+typedef struct nl_summary { double gap, worst, p; } nl_summary;
+
+static nl_summary nonlinear_summary(qstats st[CONDS][QUANT], int k)
+{
+    nl_summary s = {INFINITY, 0, 0};
+    for (int c = 2; c < CONDS; c++) {
+        s.gap = fmin(s.gap, st[c][k].mean - st[c][Q_FULL].mean);
+        s.worst = fmax(s.worst, st[c][k].mean);
+        s.p = fmax(s.p, st[c][k].p90);
+    }
+    return s;
+}
+
 static void check_claims(qstats st[CONDS][QUANT], const double *eig_mean,
                          const double *eig_pos, const ref_stats ref[REFS], claims *cl)
 {
@@ -263,33 +278,22 @@ static void check_claims(qstats st[CONDS][QUANT], const double *eig_mean,
                "occurs (Fig. 2A)",
                "median ratio: every aligned cond. (3-5) below every non-aligned one (1-2)",
                hi35 < lo12, "largest in 3-5: %.3g, smallest in 1-2: %.3g", hi35, lo12);
-    double nl_gap = INFINITY, nl_worst = 0, nl_p = 0;
-    for (int c = 2; c < CONDS; c++) {
-        nl_gap = fmin(nl_gap, st[c][Q_NL].mean - st[c][Q_FULL].mean);
-        nl_worst = fmax(nl_worst, st[c][Q_NL].mean);
-        nl_p = fmax(nl_p, st[c][Q_NL].p90);
-    }
+    nl_summary nl = nonlinear_summary(st, Q_NL), ind = nonlinear_summary(st, Q_NL_IND);
     claims_add(cl, "nonlin-reduces",
                "the nonlinearity reduces alignment (sec. 2.2, Fig. 2C vs D, conds. 3-6)",
-               "mean nonlinear angle > linear angle in conds. 3-6 (authors' masks)", nl_gap > 0,
-               "smallest increase %+.2f°", nl_gap);
+               "mean nonlinear angle > linear angle in conds. 3-6 (authors' masks)", nl.gap > 0,
+               "smallest increase %+.2f°", nl.gap);
     claims_add(cl, "nonlin-keeps-alignment",
                "... but does not remove it (sec. 2.2, Fig. 2D, conds. 3-6)",
                "mean nonlinear angle < 90°, t-test p < 0.05, conds. 3-6 (authors' masks)",
-               nl_worst < 90 && nl_p < 0.05, "largest mean %.2f°, largest p %.2g", nl_worst, nl_p);
-    double ind_gap = INFINITY, ind_worst = 0, ind_p = 0;
-    for (int c = 2; c < CONDS; c++) {
-        ind_gap = fmin(ind_gap, st[c][Q_NL_IND].mean - st[c][Q_FULL].mean);
-        ind_worst = fmax(ind_worst, st[c][Q_NL_IND].mean);
-        ind_p = fmax(ind_p, st[c][Q_NL_IND].p90);
-    }
+               nl.worst < 90 && nl.p < 0.05, "largest mean %.2f°, largest p %.2g", nl.worst, nl.p);
     claims_add(cl, "nonlin-independent-masks",
                "the same with independent masks for every product, as the text describes "
                "(sec. 2.2)",
                "conds. 3-6: linear < nonlinear < 90°, t-test p < 0.05",
-               ind_gap > 0 && ind_worst < 90 && ind_p < 0.05,
-               "smallest increase %+.2f°, largest mean %.2f°, largest p %.2g", ind_gap, ind_worst,
-               ind_p);
+               ind.gap > 0 && ind.worst < 90 && ind.p < 0.05,
+               "smallest increase %+.2f°, largest mean %.2f°, largest p %.2g", ind.gap, ind.worst,
+               ind.p);
     int sym12 = 1, pos36 = 1;
     for (int c = 0; c < 2; c++)
         sym12 &= eig_pos[c] > 0.4 && eig_pos[c] < 0.6;

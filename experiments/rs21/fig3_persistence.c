@@ -45,8 +45,8 @@ static const double ETA_CODE = 0.002;        /* authors' code */
 static const double ETA_TEXT = 0.003;        /* Methods 4.3 */
 
 static const char *const case_name[CASES] = {
-    "1: E, X fixed", "2: E redrawn every iteration", "3: E redrawn every 2 iterations",
-    "4: E, X ~ N(0.5,1) redrawn every iteration",
+    "E, X fixed", "E redrawn every iteration", "E redrawn every 2 iterations",
+    "E, X ~ N(0.5,1) redrawn every iteration",
 };
 
 /* Claim thresholds, fixed before the paper-scale run (our reading of
@@ -67,18 +67,6 @@ int main(int argc, char **argv)
     if (iters == 0)
         iters = cfg.quick ? QUICK_ITERS : ITERS;
     double eta = text_lr ? ETA_TEXT : ETA_CODE;
-    cfg_param(&cfg, "network", "%d-%d-%d, n_b=%d, ReLU (f'(0)=1), no bias", NI, NH, NO, NB);
-    cfg_param(&cfg, "init", "W_0, W_1, B i.i.d. N(0,1); B fixed, not normalised");
-    cfg_param(&cfg, "eta", "%g (%s)", eta, text_lr ? "Methods 4.3" : "authors' code");
-    cfg_param(&cfg, "iterations", "%zu", iters);
-    for (int c = 0; c < CASES; c++) {
-        char name[16];
-        snprintf(name, sizeof name, "case%d", c + 1);
-        cfg_param(&cfg, name, "%s", case_name[c] + 3);
-    }
-    cfg_param(&cfg, "smoothing", "%d-point trailing moving average of the ΔW_0 angle", SMOOTH);
-    cfg_param(&cfg, "band", "SEM over repetitions");
-
     const signal_spec fixed = {0, 1.0, 0.0}, fresh = {1, 0, 0.0}, every2 = {2, 0, 0.0},
                       fresh_half = {1, 0, 0.5};
     openloop_case base = {NI, NH, NO, NB, iters, eta, 0, 0, fixed, fixed, 0};
@@ -86,13 +74,12 @@ int main(int argc, char **argv)
     cases[1].e = fresh;
     cases[2].e = every2;
     cases[3].e = cases[3].x = fresh_half;
+    openloop_params(&cfg, cases, text_lr ? "Methods 4.3" : "authors' code", case_name, CASES);
+    cfg_param(&cfg, "smoothing", "%d-point trailing moving average of the ΔW_0 angle", SMOOTH);
+    cfg_param(&cfg, "band", "SEM over repetitions");
 
-    double *w1[CASES], *dw0[CASES];
-    for (int c = 0; c < CASES; c++) {
-        w1[c] = fa_malloc(cfg.reps * iters * sizeof(double));
-        dw0[c] = fa_malloc(cfg.reps * iters * sizeof(double));
-    }
-    openloop_run_all(cases, CASES, cfg.reps, cfg.seed, cfg.threads, w1, dw0, "open-loop runs");
+    openloop_series sr =
+        openloop_run_all(cases, CASES, cfg.reps, cfg.seed, cfg.threads, "open-loop runs");
 
     out_file *o = out_open(&cfg, "rs21-fig3.tsv",
                            "case\titer\tw1_angle_mean\tw1_angle_sem\tdw0_angle_smooth_mean\t"
@@ -102,9 +89,9 @@ int main(int argc, char **argv)
     for (int c = 0; c < CASES; c++) {
         char pre[8];
         snprintf(pre, sizeof pre, "%d", c + 1);
-        series_write(o, pre, w1[c], dw0[c], cfg.reps, iters, STRIDE, SMOOTH, 0);
-        fw[c] = series_final(w1[c], cfg.reps, iters, FINAL, NULL);
-        fd[c] = series_final(dw0[c], cfg.reps, iters, FINAL, &defined[c]);
+        series_write(o, pre, sr.w1[c], sr.dw0[c], cfg.reps, iters, STRIDE, SMOOTH, 0);
+        fw[c] = series_final(sr.w1[c], cfg.reps, iters, FINAL, NULL);
+        fd[c] = series_final(sr.dw0[c], cfg.reps, iters, FINAL, &defined[c]);
     }
 
     claims cl = {0};
@@ -127,7 +114,6 @@ int main(int argc, char **argv)
                "silent)", fd[1], defined[1], cfg.reps);
     claims_write(&cl, &cfg);
     out_commit_all();
-    for (int c = 0; c < CASES; c++)
-        free(w1[c]), free(dw0[c]);
+    openloop_series_free(&sr);
     return 0;
 }

@@ -79,6 +79,22 @@ static void autocorrelogram(const run_config *cfg, int v, size_t n, double acf[2
 
 typedef struct finals { double w1[SWEEPS][VALUES][WNS], dw0[SWEEPS][VALUES][WNS]; } finals;
 
+/* The largest WN - no-WN difference of a final value over 0 < beta < 1 and
+ * 0 < beta_X <= 1 (all values but 0, and but beta = beta_X = 1), and in
+ * *all_lower whether WN is lower at every one of them. */
+static double wn_difference(const double (*x)[VALUES][WNS], int *all_lower)
+{
+    double worst = -INFINITY;
+    *all_lower = 1;
+    for (int s = 0; s < SWEEPS; s++)
+        for (int v = 1; v < VALUES; v++)
+            if (!(s == 0 && v == VALUES - 1)) {
+                *all_lower &= x[s][v][1] < x[s][v][0];
+                worst = fmax(worst, x[s][v][1] - x[s][v][0]);
+            }
+    return worst;
+}
+
 static void check_claims(const finals *f, double acf[VALUES][2 * MAX_LAG + 1], claims *cl)
 {
     const double (*w1)[VALUES][WNS] = f->w1, (*dw)[VALUES][WNS] = f->dw0;
@@ -108,15 +124,8 @@ static void check_claims(const finals *f, double acf[VALUES][2 * MAX_LAG + 1], c
                    "final W_1∠B^T without WN decreases at every step of the sweep", mono,
                    "%s°", m);
     }
-    /* WN improves alignment except at beta = beta_X = 1 */
-    int better = 1;
-    double worst = -INFINITY;
-    for (int s = 0; s < SWEEPS; s++)
-        for (int v = 1; v < VALUES; v++)
-            if (!(s == 0 && v == VALUES - 1)) {
-                better &= w1[s][v][1] < w1[s][v][0];
-                worst = fmax(worst, w1[s][v][1] - w1[s][v][0]);
-            }
+    int better, dbetter;
+    double worst = wn_difference(w1, &better), dworst = wn_difference(dw, &dbetter);
     claims_add(cl, "wn-improves",
                "WN improves alignment for 0 < beta < 1 and 0 < beta_X <= 1 (sec. 2.3, Fig. 4A, C)",
                "final W_1∠B^T lower with WN at every such value", better,
@@ -125,14 +134,6 @@ static void check_claims(const finals *f, double acf[VALUES][2 * MAX_LAG + 1], c
                "... except when both ACFs are constant, beta = beta_X = 1 (sec. 2.3)",
                "final W_1∠B^T with WN >= without", w1[0][VALUES - 1][1] >= w1[0][VALUES - 1][0],
                "%.2f° (WN) vs %.2f° (no WN)", w1[0][VALUES - 1][1], w1[0][VALUES - 1][0]);
-    int dbetter = 1;
-    double dworst = -INFINITY;
-    for (int s = 0; s < SWEEPS; s++)
-        for (int v = 1; v < VALUES; v++)
-            if (!(s == 0 && v == VALUES - 1)) {
-                dbetter &= dw[s][v][1] < dw[s][v][0];
-                dworst = fmax(dworst, dw[s][v][1] - dw[s][v][0]);
-            }
     claims_add(cl, "wn-improves-dw0",
                "WN also brings ΔW_0,FA closer to ΔW_0,BP there (Fig. 4B, D)",
                "final ΔW_0 angle lower with WN at the same values", dbetter,
@@ -197,12 +198,8 @@ int main(int argc, char **argv)
                 cases[case_of(s, v, w)] = c;
             }
     size_t ncases = FA_ARRAY_LEN(cases);
-    double *w1[FA_ARRAY_LEN(cases)], *dw0[FA_ARRAY_LEN(cases)];
-    for (size_t c = 0; c < ncases; c++) {
-        w1[c] = fa_malloc(cfg.reps * cases[c].iters * sizeof(double));
-        dw0[c] = fa_malloc(cfg.reps * cases[c].iters * sizeof(double));
-    }
-    openloop_run_all(cases, ncases, cfg.reps, cfg.seed, cfg.threads, w1, dw0, "open-loop runs");
+    openloop_series sr =
+        openloop_run_all(cases, ncases, cfg.reps, cfg.seed, cfg.threads, "open-loop runs");
 
     out_file *o = out_open(&cfg, "rs21-fig4.tsv",
                            "sweep\tvalue\twn\titer\tw1_angle_mean\tw1_angle_sem\t"
@@ -216,9 +213,9 @@ int main(int argc, char **argv)
                 size_t c = case_of(s, v, w), n = cases[c].iters;
                 char pre[32];
                 snprintf(pre, sizeof pre, "%s\t%.1f\t%d", sweep_name[s], values[v], w);
-                series_write(o, pre, w1[c], dw0[c], cfg.reps, n, STRIDE, SMOOTH, 0);
-                fin.w1[s][v][w] = series_final(w1[c], cfg.reps, n, FINAL, NULL);
-                fin.dw0[s][v][w] = series_final(dw0[c], cfg.reps, n, FINAL, NULL);
+                series_write(o, pre, sr.w1[c], sr.dw0[c], cfg.reps, n, STRIDE, SMOOTH, 0);
+                fin.w1[s][v][w] = series_final(sr.w1[c], cfg.reps, n, FINAL, NULL);
+                fin.dw0[s][v][w] = series_final(sr.dw0[c], cfg.reps, n, FINAL, NULL);
                 out_printf(of, "%s\t%.4f\t%.4f\n", pre, fin.w1[s][v][w], fin.dw0[s][v][w]);
             }
 
@@ -234,7 +231,6 @@ int main(int argc, char **argv)
     check_claims(&fin, acf, &cl);
     claims_write(&cl, &cfg);
     out_commit_all();
-    for (size_t c = 0; c < ncases; c++)
-        free(w1[c]), free(dw0[c]);
+    openloop_series_free(&sr);
     return 0;
 }

@@ -50,12 +50,12 @@ static const double ETA_TEXT = 0.003;        /* Suppl. Note 1 */
 
 typedef struct scase { size_t period; double gamma; const char *name; } scase;
 static const scase scases[CASES] = {
-    {2, 0, "1: E every 2 iterations"},
-    {3, 0, "2: E every 3 iterations"},
-    {3, 1.0, "3: E every 3, WN gamma 1"},
-    {2, 1.0, "4: E every 2, WN gamma 1"},
-    {2, 0.7, "5: E every 2, WN gamma 0.7"},
-    {2, 1.2, "6: E every 2, WN gamma 1.2 (caption)"},
+    {2, 0, "E every 2 iterations"},
+    {3, 0, "E every 3 iterations"},
+    {3, 1.0, "E every 3, WN gamma 1"},
+    {2, 1.0, "E every 2, WN gamma 1"},
+    {2, 0.7, "E every 2, WN gamma 0.7"},
+    {2, 1.2, "E every 2, WN gamma 1.2 (caption)"},
 };
 
 /* The recorded series; W_1 and ΔW_0 angles come from openloop_run. */
@@ -288,26 +288,21 @@ int main(int argc, char **argv)
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
     size_t n = cfg.quick ? QUICK_ITERS : ITERS;
     double eta = text_lr ? ETA_TEXT : ETA_CODE;
-    cfg_param(&cfg, "network", "%d-%d-%d, n_b=%d, ReLU (f'(0)=1), no bias", NI, NH, NO, NB);
-    cfg_param(&cfg, "init", "W_0, W_1, B, X, E i.i.d. N(0,1); X and B fixed");
-    cfg_param(&cfg, "eta", "%g (%s)", eta, text_lr ? "Suppl. Note 1" : "authors' code");
-    cfg_param(&cfg, "iterations", "%zu", n);
+    openloop_case cases[CASES];
+    const char *names[CASES];
     for (int c = 0; c < CASES; c++) {
-        char name[16];
-        snprintf(name, sizeof name, "case%d", c + 1);
-        cfg_param(&cfg, name, "%s", scases[c].name + 3);
+        openloop_case oc = {NI, NH, NO, NB, n, eta, scases[c].gamma, WN_FROM,
+                            {scases[c].period, 0, 0}, {0, 1.0, 0}, 0};
+        cases[c] = oc;
+        names[c] = scases[c].name;
     }
+    openloop_params(&cfg, cases, text_lr ? "Suppl. Note 1" : "authors' code", names, CASES);
+    cfg_param(&cfg, "data", "X and E i.i.d. N(0,1); X fixed, E redrawn as the case says");
     cfg_param(&cfg, "wn", "columns of W_0, W_1 to norm gamma after the updates of "
                           "iterations >= %d (authors' code)", WN_FROM);
     cfg_param(&cfg, "sums", "running sums of T_aln, T_sup from iteration %d", SUM_FROM);
     cfg_param(&cfg, "averaging", "series are means over repetitions (no bands)");
 
-    openloop_case cases[CASES];
-    for (int c = 0; c < CASES; c++) {
-        openloop_case oc = {NI, NH, NO, NB, n, eta, scases[c].gamma, WN_FROM,
-                            {scases[c].period, 0, 0}, {0, 1.0, 0}, 0};
-        cases[c] = oc;
-    }
     progress prog;
     job jb = {cases, cfg.reps, cfg.seed, {0}, &prog};
     for (int c = 0; c < CASES; c++)
