@@ -204,8 +204,10 @@ int main(int argc, char **argv)
     out_file *o = out_open(&cfg, "rs21-fig4.tsv",
                            "sweep\tvalue\twn\titer\tw1_angle_mean\tw1_angle_sem\t"
                            "dw0_angle_smooth_mean\tdw0_angle_smooth_sem");
+    /* silent_reps: repetitions whose output units are all silent over the final
+     * window (delta_2 = 0: no update, ΔW_0 angle undefined, W_1 frozen) */
     out_file *of = out_open(&cfg, "rs21-fig4-final.tsv",
-                            "sweep\tvalue\twn\tw1_final_mean\tdw0_final_mean");
+                            "sweep\tvalue\twn\tw1_final_mean\tdw0_final_mean\tsilent_reps");
     static finals fin;
     for (int s = 0; s < SWEEPS; s++)
         for (int v = 0; v < VALUES; v++)
@@ -215,8 +217,10 @@ int main(int argc, char **argv)
                 snprintf(pre, sizeof pre, "%s\t%.1f\t%d", sweep_name[s], values[v], w);
                 series_write(o, pre, sr.w1[c], sr.dw0[c], cfg.reps, n, STRIDE, SMOOTH, 0);
                 fin.w1[s][v][w] = series_final(sr.w1[c], cfg.reps, n, FINAL, NULL);
-                fin.dw0[s][v][w] = series_final(sr.dw0[c], cfg.reps, n, FINAL, NULL);
-                out_printf(of, "%s\t%.4f\t%.4f\n", pre, fin.w1[s][v][w], fin.dw0[s][v][w]);
+                size_t live;
+                fin.dw0[s][v][w] = series_final(sr.dw0[c], cfg.reps, n, FINAL, &live);
+                out_printf(of, "%s\t%.4f\t%.4f\t%zu\n", pre, fin.w1[s][v][w], fin.dw0[s][v][w],
+                           cfg.reps - live);
             }
 
     double acf[VALUES][2 * MAX_LAG + 1];
