@@ -11,6 +11,9 @@ set datafile separator "\t"
 data = dir."/rs21-fig4.tsv"
 acf = dir."/rs21-fig4-acf.tsv"
 reps = system("sed -n 's/^# reps: //p' ".data)
+array eta[2]
+eta[1] = system("sed -n 's/^# param: beta_sweep=.*eta \\([0-9.]*\\).*/\\1/p' ".data)
+eta[2] = system("sed -n 's/^# param: beta_x_sweep=.*eta \\([0-9.]*\\).*/\\1/p' ".data)
 
 array val[6] = ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
 array vcolor[6] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#17becf"]
@@ -36,9 +39,9 @@ do for [fmt in "png svg pdf"] {
         do for [q=1:2] {
             set origin (q - 1) * 0.36, 1 - s * 0.5
             set size 0.36, 0.47
-            set title sprintf("%s  %s — %s sweep%s", letter[2 * (s - 1) + q], qname[q], sym[s], \
-                              s == 1 ? " (X fixed)" : " (β = 0.8)")
-            if (q == 1) { set key bottom left font ",9" maxrows 3 } else { unset key }
+            set title sprintf("%s  %s — %s sweep%s, η = %s", letter[2 * (s - 1) + q], qname[q], \
+                              sym[s], s == 1 ? " (X fixed)" : " (β = 0.8)", eta[s])
+            if (q == 1) { set key default; set key bottom left font ",9" maxrows 3 } else { unset key }
             plot for [v=1:6] for [w=0:1] data \
                      using (sel(s, v, w) ? column(4) : NaN):(column(col[q]) - column(col[q] + 1)):(column(col[q]) + column(col[q] + 1)) \
                      with filledcurves fs transparent solid 0.2 noborder lc rgb vcolor[v] notitle, \
@@ -49,15 +52,16 @@ do for [fmt in "png svg pdf"] {
         }
     }
 
-    set origin 0.72, 0.25
-    set size 0.28, 0.5
+    set origin 0.72, 0.2
+    set size 0.28, 0.6
     set title "E  autocorrelogram of one element, eq. 34"
     set xlabel "lag"
     set ylabel "ACF"
     set xrange [-8.5:8.5]
     set yrange [*:*]
     set xtics 2
-    set key top right font ",9"
+    set key default
+    set key bmargin center horizontal font ",9" maxrows 3
     plot for [v=1:6] acf using (strcol(1) eq val[v] ? column(2) : NaN):3 \
         with linespoints lw 1.5 pt 7 ps 0.6 lc rgb vcolor[v] title sprintf("β (or β_X) = %s", val[v])
     unset multiplot
