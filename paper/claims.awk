@@ -1,10 +1,12 @@
 # claims.awk — refresh the claims tables of a paper/ page (run by `make paper`).
 # Between the markers
-#     <!-- claims ID -->
+#     <!-- claims ID -->            or    <!-- claims ID VARIANT -->
 #     <!-- /claims -->
 # the table is rebuilt from figdir/ID/ID.claims.tsv, the file the figure
-# program writes beside its data. Everything else is copied unchanged. A
-# missing claims file keeps the old table and warns.
+# program writes beside its data (figdir/ID/VARIANT/ID.claims.tsv for a
+# variant run kept in a subdirectory, e.g. with the paper text's parameters).
+# Everything else is copied unchanged. A missing claims file keeps the old
+# table and warns.
 # Usage: awk -v figdir=figures -f paper/claims.awk paper/rs21.md > out
 
 function field(line, key,    n, kv) {
@@ -14,8 +16,8 @@ function field(line, key,    n, kv) {
     return ""
 }
 
-function table(id,    file, line, n, f, i, rows, scale, seed, reps, source, kernel, v) {
-    file = figdir "/" id "/" id ".claims.tsv"
+function table(id, variant,    file, line, n, f, i, rows, scale, seed, reps, source, kernel, v) {
+    file = figdir "/" id "/" (variant != "" ? variant "/" : "") id ".claims.tsv"
     if ((getline line < file) <= 0) {
         print "claims.awk: " file " not found; table for " id " left as it was" > "/dev/stderr"
         return 0
@@ -47,10 +49,9 @@ function table(id,    file, line, n, f, i, rows, scale, seed, reps, source, kern
     return 1
 }
 
-/^<!-- claims [^ ]+ -->$/ {
+/^<!-- claims [^ ]+ ([^ ]+ )?-->$/ {
     print
-    id = $3
-    if (table(id)) { skipping = 1; next }
+    if (table($3, NF == 5 ? $4 : "")) { skipping = 1; next }
     next
 }
 /^<!-- \/claims -->$/ { skipping = 0; print; next }

@@ -1,0 +1,414 @@
+/* rs21-fig2 — the alignment term T¹ under six statistical conditions: skew/sym ratio, angles, nonlinear masks, eigenvalues
+ *
+ * rs21 section 2.2, Fig. 2, eqs. 4-5 and 27-31. Expanding FA's update of W_1
+ * over past iterations gives alignment terms; the one of order 1 at k = 1 is
+ * T = eta^2 B^T M with M = E[0]^T X[0] X[1]^T E[1] (eq. 4). It pushes W_1
+ * towards B^T when M preserves B^T's direction, which needs E and X to be
+ * (positively) autocorrelated. M splits into a symmetric and a skew part
+ * (eqs. 28-30); the skew part turns B^T by exactly 90° (eq. 31). With
+ * n_i = n_h = 100, n_o = 50, n_b = 20 and six ways of drawing E[0], E[1],
+ * X[0], X[1], B (authors' code), for 10 000 draws each:
+ *
+ *   A  ||B^T M_skew||_F / ||B^T M_sym||_F        B  B^T ∠ B^T M_sym
+ *   C  B^T ∠ B^T M                               D  B^T ∠ T of the nonlinear
+ *      network (eq. 5) with ReLU masks f' ~ Bernoulli(1/2)
+ *   E  eigenvalues of M_sym / (n_b n_i)
+ *
+ * and the two numbers of sections 2.2 and Suppl. Note 3: the mean angles
+ * {f'(Z) (.) B} ∠ B (45°) and AB ∠ A (90°) for 100 x 100 N(0, 1) matrices.
+ * Panel F of the paper is a diagram.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core.h"
+#include "hist.h"
+#include "openloop.h"
+
+static const fig_info info = {
+    .id = "rs21-fig2",
+    .paper = "rs21: RahmanSetayesh, Ghazizadeh & Marvasti (2021), Fig. 2",
+    .title = "alignment term T^1 under six statistical conditions",
+    .source = __FILE__,
+    .reps = 100,        /* authors' code: 10 000 draws per condition */
+    .quick_reps = 5,
+    .reps_help = "a block of 100 draws per condition (and of 10 draws for\n"
+                 "                    the two reference angles)",
+};
+
+enum {
+    CONDS = 6,
+    NI = 100, NH = 100, NO = 50, NB = 20,   /* Methods 4.3, authors' code */
+    BLOCK = 100,          /* draws per repetition and condition */
+    REF_BLOCK = 10,       /* reference-angle draws per repetition: 1000 at paper scale (text) */
+    REF_N = 100,          /* 100 x 100 matrices for the reference angles (text) */
+    BINS = 100,           /* our choice, as Fig. 1's angle densities */
+    EIG_BINS = 60,        /* our choice: 60 bins of asinh(eigenvalue), which shows
+                           * the bulk near 0 (linear) and the few large
+                           * eigenvalues of conds. 3-6 (logarithmic) at once; the
+                           * authors used 30 linear bins */
+    EIG_DRAWS = 100,      /* our choice: eigenvalues pooled over the first 100
+                           * draws (the authors histogram one draw of 50) */
+};
+
+static const char *const cond_name[CONDS] = {
+    "1: all independent N(0,1)", "2: E[0] = E[1], X independent", "3: E, X ~ N(0.5,1)",
+    "4: E, X, B ~ N(0.5,1)", "5: E, X ~ U(0,1)", "6: E = X = 1",
+};
+
+/* The quantities of one draw. nl is the authors' version of D (the same
+ * hidden mask for both products), nl_ind the text's (independent masks). */
+enum { Q_RATIO, Q_SYM, Q_FULL, Q_NL, Q_NL_IND, QUANT };
+static const char *const q_name[QUANT] = {"ratio", "sym", "full", "nonlin", "nonlin_indep"};
+
+typedef struct work {
+    mat E0, E1, X0, X1, B, Bt, G, T1, M, Ms, Mk, BtM;
+    mat F1, F1t, F3t, F20, F21, D0, D1, H, K, T;
+} work;
+
+static void work_alloc(work *w)
+{
+    w->E0 = mat_alloc(NB, NO), w->E1 = mat_alloc(NB, NO);
+    w->X0 = mat_alloc(NB, NI), w->X1 = mat_alloc(NB, NI);
+    w->B = mat_alloc(NO, NH), w->Bt = mat_alloc(NH, NO);
+    w->G = mat_alloc(NB, NB), w->T1 = mat_alloc(NO, NB);
+    w->M = mat_alloc(NO, NO), w->Ms = mat_alloc(NO, NO), w->Mk = mat_alloc(NO, NO);
+    w->BtM = mat_alloc(NH, NO);
+    w->F1 = mat_alloc(NB, NH), w->F1t = mat_alloc(NH, NB), w->F3t = mat_alloc(NH, NB);
+    w->F20 = mat_alloc(NB, NO), w->F21 = mat_alloc(NB, NO);
+    w->D0 = mat_alloc(NB, NO), w->D1 = mat_alloc(NB, NO);
+    w->H = mat_alloc(NB, NH), w->K = mat_alloc(NH, NB), w->T = mat_alloc(NH, NO);
+}
+
+static void work_free(work *w)
+{
+    mat *m[] = {&w->E0, &w->E1, &w->X0, &w->X1, &w->B, &w->Bt, &w->G, &w->T1, &w->M,
+                &w->Ms, &w->Mk, &w->BtM, &w->F1, &w->F1t, &w->F3t, &w->F20, &w->F21,
+                &w->D0, &w->D1, &w->H, &w->K, &w->T};
+    for (size_t i = 0; i < FA_ARRAY_LEN(m); i++)
+        mat_free(m[i]);
+}
+
+/* E[0], E[1], X[0], X[1] and B for condition c (0-based), authors' code. */
+static void draw_condition(work *w, int c, gsl_rng *r)
+{
+    mat ex[] = {w->E0, w->E1, w->X0, w->X1};
+    for (size_t i = 0; i < 4; i++)
+        switch (c) {
+        case 0: case 1: mat_gauss(ex[i], r, 0, 1); break;
+        case 2: case 3: mat_gauss(ex[i], r, 0.5, 1); break;
+        case 4: mat_uniform(ex[i], r, 0, 1); break;
+        default: mat_fill(ex[i], 1.0f); break;
+        }
+    if (c == 1)
+        mat_copy(w->E1, w->E0);
+    mat_gauss(w->B, r, c == 3 ? 0.5 : 0.0, 1);
+}
+
+/* B^T ∠ T for the nonlinear term (eq. 5 at k = 1, o = 1):
+ *   T = { f'(X[1] W_0)^T (.) ( (delta[0] B (.) f'(Z_1[0]))^T X[0] X[1]^T ) } delta[1]
+ * with delta[k] = E[k] (.) f'(Z_2[k]). outer holds the n_h x n_b mask of the
+ * outer product; G = X[0] X[1]^T and D0, D1 = delta[0], delta[1] are ready. */
+static double nonlinear_angle(work *w, mat outer)
+{
+    gemm_nn_f32(NB, NH, NO, 1.0f, w->D0.v, w->D0.ld, w->B.v, w->B.ld, 0.0f, w->H.v, w->H.ld);
+    dact_relu_f32(NB, NH, w->H.v, w->H.ld, w->F1.v, w->F1.ld, w->H.v, w->H.ld);
+    gemm_tn_f32(NH, NB, NB, 1.0f, w->H.v, w->H.ld, w->G.v, w->G.ld, 0.0f, w->K.v, w->K.ld);
+    dact_relu_f32(NH, NB, w->K.v, w->K.ld, outer.v, outer.ld, w->K.v, w->K.ld);
+    gemm_nn_f32(NH, NO, NB, 1.0f, w->K.v, w->K.ld, w->D1.v, w->D1.ld, 0.0f, w->T.v, w->T.ld);
+    return mat_angle(w->Bt, w->T);
+}
+
+static void sample(work *w, int c, gsl_rng *r, double q[QUANT], double *eig)
+{
+    draw_condition(w, c, r);
+    mat_transpose(w->Bt, w->B);
+    /* M = E[0]^T (X[0] X[1]^T) E[1] */
+    gemm_nt_f32(NB, NB, NI, 1.0f, w->X0.v, w->X0.ld, w->X1.v, w->X1.ld, 0.0f, w->G.v, w->G.ld);
+    gemm_tn_f32(NO, NB, NB, 1.0f, w->E0.v, w->E0.ld, w->G.v, w->G.ld, 0.0f, w->T1.v, w->T1.ld);
+    gemm_nn_f32(NO, NO, NB, 1.0f, w->T1.v, w->T1.ld, w->E1.v, w->E1.ld, 0.0f, w->M.v, w->M.ld);
+    sym_skew_split(w->Ms, w->Mk, w->M);   /* eqs. 28-30 */
+    gemm_nn_f32(NH, NO, NO, 1.0f, w->Bt.v, w->Bt.ld, w->Mk.v, w->Mk.ld, 0.0f, w->BtM.v, w->BtM.ld);
+    double skew = mat_norm(w->BtM);
+    gemm_nn_f32(NH, NO, NO, 1.0f, w->Bt.v, w->Bt.ld, w->Ms.v, w->Ms.ld, 0.0f, w->BtM.v, w->BtM.ld);
+    q[Q_RATIO] = skew / mat_norm(w->BtM);
+    q[Q_SYM] = mat_angle(w->Bt, w->BtM);
+    gemm_nn_f32(NH, NO, NO, 1.0f, w->Bt.v, w->Bt.ld, w->M.v, w->M.ld, 0.0f, w->BtM.v, w->BtM.ld);
+    q[Q_FULL] = mat_angle(w->Bt, w->BtM);
+
+    /* nonlinear: output masks for delta[0], delta[1]; hidden mask F1 */
+    relu_signs(w->F20, r);
+    relu_signs(w->F21, r);
+    relu_signs(w->F1, r);
+    relu_signs(w->F3t, r);
+    dact_relu_f32(NB, NO, w->E0.v, w->E0.ld, w->F20.v, w->F20.ld, w->D0.v, w->D0.ld);
+    dact_relu_f32(NB, NO, w->E1.v, w->E1.ld, w->F21.v, w->F21.ld, w->D1.v, w->D1.ld);
+    mat_transpose(w->F1t, w->F1);
+    q[Q_NL] = nonlinear_angle(w, w->F1t);       /* authors' code: F1 reused */
+    q[Q_NL_IND] = nonlinear_angle(w, w->F3t);   /* text: an independent mask */
+
+    if (eig)
+        sym_eigenvalues(eig, w->Ms, 1.0 / ((double)NB * (double)NI));
+}
+
+/* ---- the two reference angles (section 2.2 and Suppl. Note 3) --------------- */
+
+enum { R_MASK, R_PRODUCT, REFS };
+static const char *const ref_name[REFS] = {"mask_angle", "product_angle"};
+static const double ref_target[REFS] = {45.0, 90.0};     /* text */
+static const double ref_sd_paper[REFS] = {0.66, 0.82};   /* text */
+
+typedef struct ref_stats { size_t n; double mean, sd, t, p; } ref_stats;
+
+static void reference_angles(gsl_rng *r, double out[REFS])
+{
+    mat A = mat_alloc(REF_N, REF_N), B = mat_alloc(REF_N, REF_N);
+    mat Z = mat_alloc(REF_N, REF_N), C = mat_alloc(REF_N, REF_N);
+    /* {f'(Z) (.) B} ∠ B, ReLU with f'(0) = 1 */
+    mat_gauss(Z, r, 0, 1);
+    mat_gauss(B, r, 0, 1);
+    dact_relu_f32(REF_N, REF_N, B.v, B.ld, Z.v, Z.ld, C.v, C.ld);
+    out[R_MASK] = mat_angle(C, B);
+    /* AB ∠ A */
+    mat_gauss(A, r, 0, 1);
+    mat_gauss(B, r, 0, 1);
+    gemm_nn_f32(REF_N, REF_N, REF_N, 1.0f, A.v, A.ld, B.v, B.ld, 0.0f, C.v, C.ld);
+    out[R_PRODUCT] = mat_angle(C, A);
+    mat_free(&A), mat_free(&B), mat_free(&Z), mat_free(&C);
+}
+
+/* ---- jobs ---------------------------------------------------------------------- */
+
+typedef struct job {
+    const run_config *cfg;
+    double *q[CONDS];        /* n draws x QUANT per condition */
+    double *eig[CONDS];      /* eig_draws x NO per condition */
+    double *ref;             /* reps * REF_BLOCK x REFS */
+    size_t eig_draws;
+    progress *prog;
+} job;
+
+/* Job i < CONDS * reps: block i / CONDS of condition i % CONDS (stream c);
+ * then one block of reference angles per repetition (stream CONDS). */
+static void run_job(size_t i, void *ctx)
+{
+    job *jb = ctx;
+    size_t reps = jb->cfg->reps;
+    if (i >= CONDS * reps) {
+        size_t blk = i - CONDS * reps;
+        gsl_rng *r = rng_stream(jb->cfg->seed, blk, CONDS);
+        for (size_t s = 0; s < REF_BLOCK; s++)
+            reference_angles(r, jb->ref + (blk * REF_BLOCK + s) * REFS);
+        rng_free(r);
+        progress_add(jb->prog, 1);
+        return;
+    }
+    int c = (int)(i % CONDS);
+    size_t blk = i / CONDS;
+    gsl_rng *r = rng_stream(jb->cfg->seed, blk, (uint64_t)c);
+    work w;
+    work_alloc(&w);
+    for (size_t s = 0; s < BLOCK; s++) {
+        size_t idx = blk * BLOCK + s;
+        double *eig = idx < jb->eig_draws ? jb->eig[c] + idx * NO : NULL;
+        sample(&w, c, r, jb->q[c] + idx * QUANT, eig);
+    }
+    work_free(&w);
+    rng_free(r);
+    progress_add(jb->prog, 1);
+}
+
+/* ---- summaries and claims ------------------------------------------------------ */
+
+typedef struct qstats { double mean, sd, median, p90; } qstats;
+
+static qstats qsummary(const double *q, size_t n, int k, double *tmp)
+{
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = q[i * QUANT + k];
+    qstats s = {stats_mean(tmp, n, 1), stats_sd(tmp, n, 1), stats_median(tmp, n), NAN};
+    if (k != Q_RATIO)
+        s.p90 = stats_ttest_one(tmp, n, 90.0, NULL);
+    return s;
+}
+
+/* Over conds. 3-6: the smallest increase of quantity k's mean angle over the
+ * linear one, its largest mean and its largest p-value against 90°. */
+typedef struct nl_summary { double gap, worst, p; } nl_summary;
+
+static nl_summary nonlinear_summary(qstats st[CONDS][QUANT], int k)
+{
+    nl_summary s = {INFINITY, 0, 0};
+    for (int c = 2; c < CONDS; c++) {
+        s.gap = fmin(s.gap, st[c][k].mean - st[c][Q_FULL].mean);
+        s.worst = fmax(s.worst, st[c][k].mean);
+        s.p = fmax(s.p, st[c][k].p90);
+    }
+    return s;
+}
+
+static void check_claims(qstats st[CONDS][QUANT], const double *eig_mean,
+                         const double *eig_pos, const ref_stats ref[REFS], claims *cl)
+{
+    claims_add(cl, "cond1-2-no-alignment",
+               "no alignment on average when E and X are not autocorrelated (sec. 2.2, Fig. 2C, "
+               "conds. 1, 2, one-sample t-test p > 0.5)",
+               "t-test of B^T∠B^T M against 90°: p > 0.05 in conds. 1 and 2",
+               st[0][Q_FULL].p90 > 0.05 && st[1][Q_FULL].p90 > 0.05,
+               "%.3f° (p = %.2f), %.3f° (p = %.2f)", st[0][Q_FULL].mean, st[0][Q_FULL].p90,
+               st[1][Q_FULL].mean, st[1][Q_FULL].p90);
+    double worst = 0, worst_p = 0;
+    for (int c = 2; c < CONDS; c++)
+        worst = fmax(worst, st[c][Q_FULL].mean), worst_p = fmax(worst_p, st[c][Q_FULL].p90);
+    claims_add(cl, "cond3-6-align",
+               "alignment with autocorrelated E and X, including the all-ones case (sec. 2.2, "
+               "Fig. 2C, conds. 3-6)",
+               "mean B^T∠B^T M < 90°, t-test p < 0.05, in conds. 3-6",
+               worst < 90 && worst_p < 0.05, "largest mean %.2f°, largest p %.2g", worst, worst_p);
+    claims_add(cl, "b-distribution-matters",
+               "the distribution of B matters too (sec. 2.2, Fig. 2C, cond. 4 vs 3)",
+               "mean angle cond. 4 < cond. 3", st[3][Q_FULL].mean < st[2][Q_FULL].mean,
+               "%.2f° vs %.2f°", st[3][Q_FULL].mean, st[2][Q_FULL].mean);
+    double lo12 = fmin(st[0][Q_RATIO].median, st[1][Q_RATIO].median), hi35 = 0;
+    for (int c = 2; c < 5; c++)
+        hi35 = fmax(hi35, st[c][Q_RATIO].median);
+    claims_add(cl, "ratio-low-where-aligned",
+               "the skew/sym ratio is low where M acts like a symmetric matrix and alignment "
+               "occurs (Fig. 2A)",
+               "median ratio: every aligned cond. (3-5) below every non-aligned one (1-2)",
+               hi35 < lo12, "largest in 3-5: %.3g, smallest in 1-2: %.3g", hi35, lo12);
+    nl_summary nl = nonlinear_summary(st, Q_NL), ind = nonlinear_summary(st, Q_NL_IND);
+    claims_add(cl, "nonlin-reduces",
+               "the nonlinearity reduces alignment (sec. 2.2, Fig. 2C vs D, conds. 3-6)",
+               "mean nonlinear angle > linear angle in conds. 3-6 (authors' masks)", nl.gap > 0,
+               "smallest increase %+.2f°", nl.gap);
+    claims_add(cl, "nonlin-keeps-alignment",
+               "... but does not remove it (sec. 2.2, Fig. 2D, conds. 3-6)",
+               "mean nonlinear angle < 90°, t-test p < 0.05, conds. 3-6 (authors' masks)",
+               nl.worst < 90 && nl.p < 0.05, "largest mean %.2f°, largest p %.2g", nl.worst, nl.p);
+    claims_add(cl, "nonlin-independent-masks",
+               "the same with independent masks for every product, as the text describes "
+               "(sec. 2.2)",
+               "conds. 3-6: linear < nonlinear < 90°, t-test p < 0.05",
+               ind.gap > 0 && ind.worst < 90 && ind.p < 0.05,
+               "smallest increase %+.2f°, largest mean %.2f°, largest p %.2g", ind.gap, ind.worst,
+               ind.p);
+    int sym12 = 1, pos36 = 1;
+    for (int c = 0; c < 2; c++)
+        sym12 &= eig_pos[c] > 0.4 && eig_pos[c] < 0.6;
+    for (int c = 2; c < CONDS; c++)
+        pos36 &= eig_mean[c] > 0;
+    claims_add(cl, "eigenvalues",
+               "M_sym's eigenvalues are spread symmetrically around 0 without alignment "
+               "(conds. 1-2) and have a positive mean with it (3-6) (Fig. 2E)",
+               "share of positive eigenvalues in (0.4, 0.6) for 1-2; mean > 0 for 3-6",
+               sym12 && pos36, "positive share %.3f, %.3f; means %.3g, %.3g, %.3g, %.3g",
+               eig_pos[0], eig_pos[1], eig_mean[2], eig_mean[3], eig_mean[4], eig_mean[5]);
+
+    /* the two reference numbers */
+    const char *nm[REFS][2] = {{"mask-angle-45", "{f'(Z) (.) B} ∠ B is 45° on average "
+                                                  "(sec. 2.2, SD 0.66°, t-test p > 0.5, n = 1000)"},
+                               {"product-angle-90", "AB ∠ A is 90° on average (Suppl. Note 3, "
+                                                    "SD 0.82°, t-test p > 0.5, n = 1000)"}};
+    const char *sdn[REFS] = {"mask-angle-sd", "product-angle-sd"};
+    for (int k = 0; k < REFS; k++) {
+        const ref_stats *s = &ref[k];
+        claims_add(cl, nm[k][0], nm[k][1], "one-sample t-test p > 0.05", s->p > 0.05,
+                   "mean %.3f°, SD %.3f°, t = %.2f, p = %.3g, n = %zu", s->mean, s->sd, s->t,
+                   s->p, s->n);
+        char stmt[128], exp[64];
+        snprintf(stmt, sizeof stmt, "the spread the text reports for it (SD %.2f°)",
+                 ref_sd_paper[k]);
+        snprintf(exp, sizeof exp, "SD within 20 %% of %.2f°", ref_sd_paper[k]);
+        claims_add(cl, sdn[k], stmt, exp, fabs(s->sd / ref_sd_paper[k] - 1) < 0.2, "SD %.3f°",
+                   s->sd);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    run_config cfg;
+    cli_parse(argc, argv, &info, NULL, 0, &cfg);
+    size_t n = cfg.reps * BLOCK, nref = cfg.reps * REF_BLOCK;
+    size_t draws = n < EIG_DRAWS ? n : EIG_DRAWS;
+    cfg_param(&cfg, "dims", "n_i=%d n_h=%d n_o=%d n_b=%d", NI, NH, NO, NB);
+    for (int c = 0; c < CONDS; c++) {
+        char name[16];
+        snprintf(name, sizeof name, "cond%d", c + 1);
+        cfg_param(&cfg, name, "%s", cond_name[c] + 3);
+    }
+    cfg_param(&cfg, "draws", "%zu per condition (everything redrawn each time)", n);
+    cfg_param(&cfg, "masks", "f'(.) ~ Bernoulli(1/2); nonlin: hidden mask reused (authors' code); "
+                             "nonlin_indep: independent masks (text)");
+    cfg_param(&cfg, "bins", "%d (ratio: on log10 of the ratio), over each range", BINS);
+    cfg_param(&cfg, "eig_draws", "%zu per condition (eigenvalues of M_sym/(n_b n_i) pooled)", draws);
+    cfg_param(&cfg, "eig_bins", "%d, on asinh(eigenvalue), over each range", EIG_BINS);
+    cfg_param(&cfg, "reference", "%zu draws of %dx%d N(0,1) matrices", nref, REF_N, REF_N);
+
+    job jb = {&cfg, {0}, {0}, fa_malloc(nref * REFS * sizeof(double)), draws, NULL};
+    for (int c = 0; c < CONDS; c++) {
+        jb.q[c] = fa_malloc(n * QUANT * sizeof(double));
+        jb.eig[c] = fa_malloc(draws * NO * sizeof(double));
+    }
+    progress prog;
+    progress_begin(&prog, "sampling", cfg.reps * (CONDS + 1));
+    jb.prog = &prog;
+    par_for(cfg.reps * (CONDS + 1), cfg.threads, run_job, &jb);
+    progress_end(&prog);
+
+    out_file *hq = out_open(&cfg, "rs21-fig2-hist.tsv",
+                            "quantity\tcond\tbin_lo\tbin_hi\tdensity");
+    out_file *he = out_open(&cfg, "rs21-fig2-eig.tsv",
+                            "cond\tasinh_bin_lo\tasinh_bin_hi\tdensity_of_asinh");
+    out_file *hs = out_open(&cfg, "rs21-fig2-summary.tsv",
+                            "cond\tquantity\tmean\tsd\tmedian\tp_vs_90");
+    size_t ntmp = n > draws * NO ? n : draws * NO;   /* n >= nref */
+    double *tmp = fa_malloc(ntmp * sizeof *tmp);
+    static qstats st[CONDS][QUANT];
+    double eig_mean[CONDS], eig_pos[CONDS];
+    for (int c = 0; c < CONDS; c++) {
+        for (int k = 0; k < QUANT; k++) {
+            st[c][k] = qsummary(jb.q[c], n, k, tmp);
+            out_printf(hs, "%d\t%s\t%.4f\t%.4f\t%.4f\t%.3g\n", c + 1, q_name[k], st[c][k].mean,
+                       st[c][k].sd, st[c][k].median, st[c][k].p90);
+            char pre[48];
+            snprintf(pre, sizeof pre, "%s\t%d", k == Q_RATIO ? "log10_ratio" : q_name[k], c + 1);
+            for (size_t i = 0; i < n; i++)   /* ratio 0 (cond. 6) gives -inf: skipped */
+                tmp[i] = k == Q_RATIO ? log10(jb.q[c][i * QUANT + k]) : jb.q[c][i * QUANT + k];
+            hist_write(hq, pre, tmp, n, BINS);
+        }
+        size_t ne = draws * NO, pos = 0;
+        for (size_t i = 0; i < ne; i++)
+            pos += jb.eig[c][i] > 0;
+        eig_mean[c] = stats_mean(jb.eig[c], ne, 1);
+        eig_pos[c] = (double)pos / (double)ne;
+        char pre[8];
+        snprintf(pre, sizeof pre, "%d", c + 1);
+        for (size_t i = 0; i < ne; i++)
+            tmp[i] = asinh(jb.eig[c][i]);
+        hist_write(he, pre, tmp, ne, EIG_BINS);
+    }
+    out_file *hr = out_open(&cfg, "rs21-fig2-reference.tsv", "quantity\tn\tmean\tsd\tt\tp");
+    ref_stats ref[REFS];
+    for (int k = 0; k < REFS; k++) {
+        for (size_t i = 0; i < nref; i++)
+            tmp[i] = jb.ref[i * REFS + k];
+        ref_stats *s = &ref[k];
+        s->n = nref;
+        s->p = stats_ttest_one(tmp, nref, ref_target[k], &s->t);
+        s->mean = stats_mean(tmp, nref, 1);
+        s->sd = stats_sd(tmp, nref, 1);
+        out_printf(hr, "%s\t%zu\t%.4f\t%.4f\t%.3f\t%.3g\n", ref_name[k], nref, s->mean, s->sd,
+                   s->t, s->p);
+    }
+    claims cl = {0};
+    check_claims(st, eig_mean, eig_pos, ref, &cl);
+    claims_write(&cl, &cfg);
+    out_commit_all();
+    free(tmp);
+    free(jb.ref);
+    for (int c = 0; c < CONDS; c++)
+        free(jb.q[c]), free(jb.eig[c]);
+    return 0;
+}

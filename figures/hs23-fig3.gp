@@ -1,0 +1,32 @@
+# hs23-fig3 — open-loop network with auto-correlated, cross-correlated and uncorrelated inputs and errors.
+# Usage: gnuplot -e "dir='figures/hs23-fig3'; out='figures/hs23-fig3/hs23-fig3'" figures/hs23-fig3.gp
+# Reads dir/hs23-fig3.tsv; writes out.png, out.svg, out.pdf.
+#   W ∠ B^T of the output layer over iterations, mean ± SD over repetitions (the paper's bands)
+
+set encoding utf8
+set datafile separator "\t"
+data = dir."/hs23-fig3.tsv"
+reps = system("sed -n 's/^# reps: //p' ".data)
+
+array cname[3] = ["auto-correlated", "cross-correlated", "uncorrelated"]
+array clabel[3] = ["auto-correlated: L_0, δ_0 fixed", "cross-correlated: L_0 = δ_0, redrawn every iteration", \
+                   "uncorrelated: L_0, δ_0 redrawn independently"]
+array ccolor[3] = ["#1f77b4", "#d62728", "#2ca02c"]
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 900,600 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 900,600 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 9cm,6cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set title sprintf("hs23 Fig. 3 — open-loop 20-100-20 ReLU network, n_b = 100, η = 0.002\nW ∠ B^T, mean ± SD over %s repetitions", reps)
+    set grid
+    set xlabel "iteration"
+    set ylabel "W ∠ B^T (°)"
+    set yrange [0:100]
+    set key bottom left font ",10"
+    plot for [c=1:3] data using (strcol(1) eq cname[c] ? column(2) : NaN):($3 - $4):($3 + $4) \
+             with filledcurves fs transparent solid 0.25 noborder lc rgb ccolor[c] notitle, \
+         for [c=1:3] data using (strcol(1) eq cname[c] ? column(2) : NaN):3 \
+             with lines lw 2 lc rgb ccolor[c] title clabel[c]
+    unset output
+}

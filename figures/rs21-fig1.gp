@@ -1,0 +1,62 @@
+# rs21-fig1 — constant E and X: angle and eigenvalue histograms in six dimension conditions.
+# Usage: gnuplot -e "dir='figures/rs21-fig1'; out='figures/rs21-fig1/rs21-fig1'" figures/rs21-fig1.gp
+# Reads dir/rs21-fig1-angles.tsv and dir/rs21-fig1-eig.tsv; writes out.png, out.svg, out.pdf.
+#   top:    B  density of B^T ∠ B^T E^T X X^T E            (W_1 ∠ B^T for k >> 1)
+#           C  density of X^T E B ∠ X^T E E^T X X^T E B    (ΔW_0,FA ∠ ΔW_0,BP for k >> 1)
+#   bottom: D  density of the eigenvalues of E^T X X^T E / (n_b n_i), one panel per condition
+
+set encoding utf8
+set datafile separator "\t"
+ang = dir."/rs21-fig1-angles.tsv"
+eig = dir."/rs21-fig1-eig.tsv"
+
+array cname[6] = ["1: n_i 100, n_h 100, n_o 10, n_b 100", "2: n_i 100, n_h 100, n_o 100, n_b 100", \
+                  "3: n_i 100, n_h 100, n_o 100, n_b 500", "4: n_i 900, n_h 100, n_o 100, n_b 100", \
+                  "5: n_i 100, n_h 10, n_o 100, n_b 100", "6: n_i 10, n_h 100, n_o 100, n_b 100"]
+array ccolor[6] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+array ptitle[2] = ["B  B^T ∠ B^T E^T X X^T E  (W_1 ∠ B^T)", \
+                   "C  X^T E B ∠ X^T E E^T X X^T E B  (ΔW_{0,FA} ∠ ΔW_{0,BP})"]
+array pname[2] = ["B", "C"]
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 1800,1050 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 1800,1050 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,10.5cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot title "rs21 Fig. 1 — open-loop linear network with constant E and X; X, E, B i.i.d. N(0,1), 10 000 draws per condition"
+
+    set grid
+    set key top left font ",9" spacing 1.1
+    set ylabel "density"
+    set xlabel "angle (°)"
+    set yrange [0:*]
+    set xrange [0:90]
+    do for [p=1:2] {
+        set origin (p - 1) / 2.0, 0.45
+        set size 0.5, 0.52
+        set title ptitle[p]
+        plot for [c=1:6] ang using \
+            ((strcol(1) eq pname[p] && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+            with lines lw 2 lc rgb ccolor[c] title cname[c]
+        unset key
+    }
+
+    set xrange [*:*]
+    set xlabel "eigenvalue of E^T X X^T E / (n_b n_i)"
+    set ylabel "density"
+    set logscale y
+    set yrange [*:*]
+    set format y "10^{%T}"
+    do for [c=1:6] {
+        set origin (c - 1) / 6.0, 0.0
+        set size 1 / 6.0, 0.45
+        set title sprintf("D  cond. %s", cname[c]) font ",8"
+        plot eig using ((column(1) == c) ? (column(2) + column(3)) / 2 : NaN):($4 > 0 ? $4 : NaN) \
+            with histeps lw 2 lc rgb ccolor[c] notitle
+        if (c == 1) { set ylabel "" }
+    }
+    unset logscale y
+    set format y "% h"
+    unset multiplot
+    unset output
+}

@@ -1,0 +1,94 @@
+# rs21-fig2 — the alignment term T¹ under six statistical conditions.
+# Usage: gnuplot -e "dir='figures/rs21-fig2'; out='figures/rs21-fig2/rs21-fig2'" figures/rs21-fig2.gp
+# Reads dir/rs21-fig2-hist.tsv and dir/rs21-fig2-eig.tsv; writes out.png, out.svg, out.pdf.
+#   top:    A  density of log10 ||B^T M_skew|| / ||B^T M_sym||   (conds. 1-5; cond. 6 has M_skew = 0)
+#           B  density of B^T ∠ B^T M_sym (conds. 1-5)    C  density of B^T ∠ B^T M (1-6)
+#           D  density of B^T ∠ T, nonlinear term with Bernoulli(1/2) masks (1-6):
+#              solid = the authors' masks (hidden mask reused), dashed = independent masks (text)
+#   bottom: E  density of the eigenvalues of M_sym / (n_b n_i), one panel per condition
+
+set encoding utf8
+set datafile separator "\t"
+hist = dir."/rs21-fig2-hist.tsv"
+eig = dir."/rs21-fig2-eig.tsv"
+
+array cname[6] = ["1: all independent N(0,1)", "2: E[0] = E[1], X independent", \
+                  "3: E, X ∼ N(0.5,1)", "4: E, X, B ∼ N(0.5,1)", "5: E, X ∼ U(0,1)", "6: E = X = 1"]
+array ccolor[6] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 1900,1000 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 1900,1000 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 19cm,10cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot title "rs21 Fig. 2 — T¹ at k = 1: M = E[0]^T X[0] X[1]^T E[1], n_i = n_h = 100, n_o = 50, n_b = 20, 10 000 draws per condition"
+
+    set grid
+    set ylabel "density"
+    set yrange [0:*]
+
+    # A: ratio on a log axis (the density is that of log10 ratio)
+    set origin 0, 0.45
+    set size 0.25, 0.52
+    set title "A  ||B^T M_{skew}||_F / ||B^T M_{sym}||_F"
+    set logscale x
+    set xlabel "ratio (density of log_{10} ratio)"
+    set key top left font ",8" spacing 0.9
+    plot for [c=1:5] hist using \
+        ((strcol(1) eq "log10_ratio" && column(2) == c) ? 10**((column(3) + column(4)) / 2) : NaN):5 \
+        with lines lw 2 lc rgb ccolor[c] title cname[c]
+    unset logscale x
+    unset key
+
+    set xlabel "angle (°)"
+    set xrange [*:*]
+    set origin 0.25, 0.45
+    set size 0.25, 0.52
+    set title "B  B^T ∠ B^T M_{sym}"
+    plot for [c=1:5] hist using \
+        ((strcol(1) eq "sym" && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+        with lines lw 2 lc rgb ccolor[c] notitle
+
+    set origin 0.5, 0.45
+    set size 0.25, 0.52
+    set title "C  B^T ∠ B^T M"
+    set key top left font ",8" spacing 0.9
+    plot for [c=1:6] hist using \
+        ((strcol(1) eq "full" && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+        with lines lw 2 lc rgb ccolor[c] title cname[c]
+
+    set origin 0.75, 0.45
+    set size 0.25, 0.52
+    set title "D  B^T ∠ T (nonlinear, ReLU masks)"
+    set key top left font ",8" spacing 0.9
+    plot for [c=1:6] hist using \
+        ((strcol(1) eq "nonlin" && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+        with lines lw 2 lc rgb ccolor[c] notitle, \
+        for [c=1:6] hist using \
+        ((strcol(1) eq "nonlin_indep" && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+        with lines lw 1.5 dt 2 lc rgb ccolor[c] notitle, \
+        NaN with lines lw 2 lc rgb "black" title "hidden mask reused (authors' code)", \
+        NaN with lines lw 1.5 dt 2 lc rgb "black" title "independent masks (text)"
+    unset key
+
+    # E: the x axis is asinh(eigenvalue): linear near 0, logarithmic beyond ±1
+    set xlabel "eigenvalue of M_{sym} / (n_b n_i)  (asinh axis)"
+    set ylabel "density (per unit of asinh)"
+    set offsets graph 0.04, graph 0.04, 0, 0
+    set xtics ("-100" asinh(-100), "-10" asinh(-10), "-1" asinh(-1), "0" 0, "1" asinh(1), \
+               "10" asinh(10), "100" asinh(100), "1000" asinh(1000))
+    set logscale y
+    set yrange [*:*]
+    set format y "10^{%T}"
+    do for [c=1:6] {
+        set origin (c - 1) / 6.0, 0.0
+        set size 1 / 6.0, 0.45
+        set title sprintf("E  cond. %s", cname[c]) font ",9"
+        plot eig using ((column(1) == c) ? (column(2) + column(3)) / 2 : NaN):($4 > 0 ? $4 : NaN):($3 - $2) \
+            with boxes fs solid 0.6 noborder lc rgb ccolor[c] notitle
+    }
+    unset logscale y
+    set format y "% h"
+    unset multiplot
+    unset output
+}

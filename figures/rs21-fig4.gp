@@ -1,0 +1,69 @@
+# rs21-fig4 — AR(1) errors and inputs in the open-loop network, with and without weight normalisation.
+# Usage: gnuplot -e "dir='figures/rs21-fig4'; out='figures/rs21-fig4/rs21-fig4'" figures/rs21-fig4.gp
+# Reads dir/rs21-fig4.tsv and dir/rs21-fig4-acf.tsv; writes out.png, out.svg, out.pdf.
+#   A  beta sweep (X fixed): W_1 ∠ B^T            B  beta sweep: ΔW_0,FA ∠ ΔW_0,BP (60-point moving average)
+#   C  beta_X sweep (beta = 0.8): W_1 ∠ B^T       D  beta_X sweep: ΔW_0,FA ∠ ΔW_0,BP
+#   E  autocorrelograms (rs21 eq. 34) of one element of the AR(1) process per value
+# Dashed: no WN; solid: WN (gamma = 1). Bands: mean ± SEM over repetitions.
+
+set encoding utf8
+set datafile separator "\t"
+data = dir."/rs21-fig4.tsv"
+acf = dir."/rs21-fig4-acf.tsv"
+reps = system("sed -n 's/^# reps: //p' ".data)
+array eta[2]
+eta[1] = system("sed -n 's/^# param: beta_sweep=.*eta \\([0-9.]*\\).*/\\1/p' ".data)
+eta[2] = system("sed -n 's/^# param: beta_x_sweep=.*eta \\([0-9.]*\\).*/\\1/p' ".data)
+
+array val[6] = ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
+array vcolor[6] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#17becf"]
+array sweep[2] = ["beta", "beta_x"]
+array sym[2] = ["β", "β_X"]
+array col[2] = [5, 7]
+array qname[2] = ["W_1 ∠ B^T", "ΔW_{0,FA} ∠ ΔW_{0,BP}  (60-point moving average)"]
+array letter[4] = ["A", "B", "C", "D"]
+
+sel(s, v, w) = (strcol(1) eq sweep[s] && strcol(2) eq val[v] && column(3) == w)
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 1800,1100 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 1800,1100 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,11cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot title sprintf("rs21 Fig. 4 — open-loop 100-100-10 ReLU network with AR(1) error and input; dashed: no WN, solid: WN (γ = 1); mean ± SEM over %s repetitions", reps)
+    set grid
+    set xlabel "iteration"
+    set ylabel "angle (°)"
+    set yrange [0:100]
+    do for [s=1:2] {
+        do for [q=1:2] {
+            set origin (q - 1) * 0.36, 1 - s * 0.5
+            set size 0.36, 0.47
+            set title sprintf("%s  %s — %s sweep%s, η = %s", letter[2 * (s - 1) + q], qname[q], \
+                              sym[s], s == 1 ? " (X fixed)" : " (β = 0.8)", eta[s])
+            if (q == 1) { set key default; set key bottom left font ",9" maxrows 3 } else { unset key }
+            plot for [v=1:6] for [w=0:1] data \
+                     using (sel(s, v, w) ? column(4) : NaN):(column(col[q]) - column(col[q] + 1)):(column(col[q]) + column(col[q] + 1)) \
+                     with filledcurves fs transparent solid 0.2 noborder lc rgb vcolor[v] notitle, \
+                 for [v=1:6] data using (sel(s, v, 0) ? column(4) : NaN):col[q] \
+                     with lines lw 1.5 dt 2 lc rgb vcolor[v] notitle, \
+                 for [v=1:6] data using (sel(s, v, 1) ? column(4) : NaN):col[q] \
+                     with lines lw 2 lc rgb vcolor[v] title sprintf("%s = %s", sym[s], val[v])
+        }
+    }
+
+    set origin 0.72, 0.2
+    set size 0.28, 0.6
+    set title "E  autocorrelogram of one element, eq. 34"
+    set xlabel "lag"
+    set ylabel "ACF"
+    set xrange [-8.5:8.5]
+    set yrange [*:*]
+    set xtics 2
+    set key default
+    set key bmargin center horizontal font ",9" maxrows 3
+    plot for [v=1:6] acf using (strcol(1) eq val[v] ? column(2) : NaN):3 \
+        with linespoints lw 1.5 pt 7 ps 0.6 lc rgb vcolor[v] title sprintf("β (or β_X) = %s", val[v])
+    unset multiplot
+    unset output
+}

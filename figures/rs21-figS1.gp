@@ -1,0 +1,64 @@
+# rs21-figS1 — alignment and sup-alignment terms in five open-loop cases (and the caption's gamma = 1.2).
+# Usage: gnuplot -e "dir='figures/rs21-figS1'; out='figures/rs21-figS1/rs21-figS1'" figures/rs21-figS1.gp
+# Reads dir/rs21-figS1.tsv; writes out.png, out.svg, out.pdf.
+# Per case two panels: angles to B^T (T_aln, T_sup, ΔW_1 as dots; running sums, W_1 and
+# ΔW_0,FA ∠ ΔW_0,BP as lines) and Frobenius norms on a log axis. Means over repetitions.
+
+set encoding utf8
+set datafile separator "\t"
+data = dir."/rs21-figS1.tsv"
+reps = system("sed -n 's/^# reps: //p' ".data)
+
+array cname[6] = ["case 1: E redrawn every 2 iterations", "case 2: E redrawn every 3 iterations", \
+                  "case 3: every 3, WN γ = 1", "case 4: every 2, WN γ = 1", \
+                  "case 5: every 2, WN γ = 0.7", "case 6: every 2, WN γ = 1.2 (caption)"]
+# columns: 3 t_aln, 4 t_sup, 5 sum t_aln, 6 sum t_sup, 7 dw1, 8 w1, 9 dw0, 10 w0 norm, 11 w1 norm,
+#          12 t_aln norm, 13 t_sup norm
+array acol[7] = [3, 4, 5, 6, 7, 8, 9]
+array aname[7] = ["T^1_{aln}", "T^1_{sup}", "ΣT^1_{aln}", "ΣT^1_{sup}", "ΔW_1", "W_1", "ΔW_{0,FA} ∠ ΔW_{0,BP}"]
+array acolor[7] = ["#2ca02c", "#d62728", "#006400", "#8b0000", "#ff7f0e", "#1f77b4", "#7f7f7f"]
+array ncol[4] = [10, 11, 12, 13]
+array nname[4] = ["||W_0||", "||W_1||", "||T^1_{aln}||", "||T^1_{sup}||"]
+array ncolor[4] = ["#9467bd", "#1f77b4", "#2ca02c", "#d62728"]
+letters = "ABCDEFGHIJKL"
+
+do for [fmt in "png svg pdf"] {
+    if (fmt eq "png") { set terminal pngcairo size 1800,1500 font "DejaVu Sans,11" }
+    if (fmt eq "svg") { set terminal svg size 1800,1500 font "DejaVu Sans,11" dynamic }
+    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,15cm font "DejaVu Sans,5" }
+    set output out.".".fmt
+    set multiplot title sprintf("rs21 Fig. S1 — open-loop 100-100-10 ReLU network, X fixed; angles to B^T and norms; means over %s runs", reps)
+    set grid
+    set xlabel "iteration"
+    set xrange [0:*]
+    set autoscale xfixmax
+    do for [c=1:6] {
+        row = (c - 1) / 3
+        colm = (c - 1) % 3
+        # angles
+        set origin colm / 3.0, 0.935 - (2 * row + 1) * 0.234
+        set size 1 / 3.0, 0.234
+        set title sprintf("%s  %s — angles", letters[2 * c - 1:2 * c - 1], cname[c]) font ",10"
+        set ylabel "angle to B^T (°)"
+        set yrange [0:100]
+        unset logscale y
+        set format y "% h"
+        if (c == 1) { set key at screen 0.02, 0.955 left top horizontal maxrows 1 font ",10" width 1 } else { unset key }
+        plot for [i in "1 2 5"] data using (column(1) == c ? column(2) : NaN):acol[i + 0] \
+                 with points pt 7 ps 0.3 lc rgb acolor[i + 0] title aname[i + 0], \
+             for [i in "3 4 6 7"] data using (column(1) == c ? column(2) : NaN):acol[i + 0] \
+                 with lines lw (i + 0 == 6 ? 2.5 : 1.2) lc rgb acolor[i + 0] title aname[i + 0]
+        # norms
+        set origin colm / 3.0, 0.935 - (2 * row + 2) * 0.234
+        set title sprintf("%s  %s — Frobenius norms", letters[2 * c:2 * c], cname[c]) font ",10"
+        set ylabel "norm"
+        set yrange [*:*]
+        set logscale y
+        set format y "10^{%T}"
+        if (c == 1) { set key at screen 0.98, 0.955 right top horizontal maxrows 1 font ",10" width 1 } else { unset key }
+        plot for [i=1:4] data using (column(1) == c ? column(2) : NaN):ncol[i] \
+                 with lines lw 2 lc rgb ncolor[i] title nname[i]
+    }
+    unset multiplot
+    unset output
+}
