@@ -1,5 +1,6 @@
 /* test_codes.c — mutually exclusive n-hot codes and their decoding. */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 
 #include "core.h"
 
@@ -69,7 +70,7 @@ Test(codes, decoding_and_accuracy)
     rng_free(r);
 }
 
-Test(codes, too_many_classes_for_the_width, .exit_code = 1)
+Test(codes, too_many_classes_for_the_width, .exit_code = 1, .init = cr_redirect_stderr)
 {
     gsl_rng *r = rng_stream(1, 0, 0);
     mat codes = mat_alloc(10, 40);

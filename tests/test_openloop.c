@@ -2,16 +2,14 @@
  * fig4, figS1) and hs23-fig3: the skew part of M turns B^T by exactly 90°
  * (rs21 eq. 31), the ACF of eq. 34 against a brute-force sum over pairs, the
  * eigenvalues of E^T X X^T E are >= -eps with exactly n_o - rank of them at
- * zero, the open-loop network's gradients and schedules, the NaN-skipping
- * series statistics; and two of the programs give byte-identical data with 1
- * and 2 threads and on the scalar and the automatic kernel path. */
+ * zero, the open-loop network's gradients and schedules, and the NaN-skipping
+ * series statistics. (That rs21-fig2 and hs23-fig3 give byte-identical data
+ * across threads and paths is tested in test_programs.c.) */
 #include <criterion/criterion.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "core.h"
 #include "openloop.h"
@@ -237,55 +235,4 @@ Test(openloop, series_skip_nan)
     size_t defined;
     double f = series_final(x, 3, 4, 2, &defined);   /* rep means 4, 8, 7 */
     cr_assert(defined == 3 && fabs(f - (4 + 8 + 7) / 3.0) < 1e-15);
-}
-
-/* ---- the programs: identical data across thread counts and kernel paths ------------ */
-
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-/* Run a program with 1 and 2 threads (automatic path) and on the scalar path;
- * every output file must be identical across threads, and its data lines
- * (not starting with '#': the header names the path) across paths. */
-static void identical_runs(const char *prog, const char *args, const char *const *files,
-                           size_t nfiles)
-{
-    char dir[] = "/tmp/fa-openloop-XXXXXX";
-    cr_assert(mkdtemp(dir));
-    const char *env[] = {"auto", "auto", "scalar"}, *sub[] = {"t1", "t2", "sc"};
-    int threads[] = {1, 2, 2};
-    for (int i = 0; i < 3; i++)
-        cr_assert(run("FA_KERNEL=%s %s/%s %s --threads %d --out %s/%s >/dev/null 2>&1", env[i],
-                      FA_BIN_DIR, prog, args, threads[i], dir, sub[i]) == 0,
-                  "%s %s failed", prog, args);
-    for (size_t f = 0; f < nfiles; f++) {
-        cr_assert(run("cmp -s %s/t1/%s %s/t2/%s", dir, files[f], dir, files[f]) == 0,
-                  "%s: %s differs between 1 and 2 threads", prog, files[f]);
-        cr_assert(run("bash -c \"cmp -s <(grep -v '^#' %s/t1/%s) <(grep -v '^#' %s/sc/%s)\"",
-                      dir, files[f], dir, files[f]) == 0,
-                  "%s: %s data differ between the scalar and automatic paths", prog, files[f]);
-    }
-    cr_assert(run("rm -rf '%s'", dir) == 0);
-}
-
-Test(openloop, fig2_identical_across_threads_and_paths, .timeout = 120)
-{
-    const char *files[] = {"rs21-fig2-hist.tsv", "rs21-fig2-eig.tsv", "rs21-fig2-summary.tsv",
-                           "rs21-fig2-reference.tsv", "rs21-fig2.claims.tsv"};
-    identical_runs("rs21-fig2", "--quick --reps 1", files, FA_ARRAY_LEN(files));
-}
-
-Test(openloop, hs23_fig3_identical_across_threads_and_paths, .timeout = 120)
-{
-    const char *files[] = {"hs23-fig3.tsv", "hs23-fig3.claims.tsv"};
-    identical_runs("hs23-fig3", "--quick --reps 2 --iters 40", files, FA_ARRAY_LEN(files));
 }

@@ -199,3 +199,18 @@ Test(programs, sse19_identical_across_threads_and_paths, .timeout = 120)
                            "sse19-fig4.claims.tsv"};
     identical_runs("sse19-fig4", "--quick --reps 3", files, 3);
 }
+
+/* rs21's open-loop family: the statistics of rs21-fig2 (eigensolver, t-tests)
+ * and the open-loop network of hs23-fig3 (shared with rs21-fig3, fig4, figS1). */
+Test(programs, rs21_fig2_identical_across_threads_and_paths, .timeout = 120)
+{
+    const char *files[] = {"rs21-fig2-hist.tsv", "rs21-fig2-eig.tsv", "rs21-fig2-summary.tsv",
+                           "rs21-fig2-reference.tsv", "rs21-fig2.claims.tsv"};
+    identical_runs("rs21-fig2", "--quick --reps 1", files, 5);
+}
+
+Test(programs, hs23_fig3_identical_across_threads_and_paths, .timeout = 120)
+{
+    const char *files[] = {"hs23-fig3.tsv", "hs23-fig3.claims.tsv"};
+    identical_runs("hs23-fig3", "--quick --reps 2 --iters 40", files, 2);
+}
