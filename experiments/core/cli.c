@@ -39,7 +39,7 @@ static void usage(FILE *f, const fig_info *info, const cli_opt *opts, size_t nop
             fprintf(f, " [%g, %g]", o->min, o->max);
         fprintf(f, "\n");
     }
-    fprintf(f, "\nEnvironment: FA_KERNEL=scalar|avx2|neon|auto forces a kernel path;\n"
+    fprintf(f, "\nEnvironment: FA_KERNEL=scalar|avx2|avx512|neon|auto forces a kernel path;\n"
                "all paths give identical results.\n");
 }
 

@@ -1,4 +1,4 @@
-/* rs21-fig5 — angles between products of feedback and forward matrices.
+/* rs21-fig5 — angles between products of feedback and forward matrices
  *
  * rs21 section 2.4, Fig. 5, eqs. 10-12 and Methods 4.8. In a deep network the
  * FA error reaching layer l has passed through B_{d-1} ... B_l where BP's
