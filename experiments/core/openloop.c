@@ -164,7 +164,7 @@ void openloop_params(struct run_config *cfg, const openloop_case *cases,
     cfg_param(cfg, "eta", "%g (%s)", c->eta, eta_source);
     cfg_param(cfg, "iterations", "%zu", c->iters);
     for (size_t i = 0; i < ncases; i++) {
-        char name[24];
+        char name[32];
         snprintf(name, sizeof name, "case%zu", i + 1);
         cfg_param(cfg, name, "%s", names[i]);
     }
