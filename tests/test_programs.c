@@ -143,6 +143,7 @@ Test(programs, interrupted_run_leaves_nothing, .timeout = 60)
         /* as from a terminal: a shell starting the tests in the background
          * (`.ci/run &`) leaves SIGINT ignored, and exec would keep that */
         signal(SIGINT, SIG_DFL);
+        alarm(30);   /* should SIGINT not stop it, die anyway: no orphan outlives the test */
         execl(FIG5, FIG5, "--reps", "100000", "--threads", "1", "--out", out, (char *)NULL);
         _exit(127);
     }
