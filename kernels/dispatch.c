@@ -12,13 +12,15 @@
         #X, gemm_nn_f32_##X, gemm_tn_f32_##X, gemm_nt_f32_##X, act_relu_f32_##X, \
             act_tanh_relu_f32_##X, dact_relu_f32_##X, dact_tanh_relu_f32_##X,   \
             dact_tanh_relu_l_f32_##X, colsum_f32_##X, axpy_f32_##X, scale_f32_##X, \
-            colnorm_f32_##X, frob_dot_f32_##X, frob_sums_f32_##X                \
+            colnorm_f32_##X, frob_dot_f32_##X, frob_sums_f32_##X,               \
+            rand_normal_f32_##X, rand_signs_f32_##X                             \
     }
 
 static const kernel_table table_scalar = TABLE(scalar);
 #if defined(__x86_64__)
 static const kernel_table table_avx2 = TABLE(avx2);
-/* AVX-512 where it pays (GEMM, tanh); the memory-bound rest is AVX2's. */
+/* AVX-512 where it pays (GEMM, tanh, sampling); the memory-bound rest is
+ * AVX2's. */
 static const kernel_table table_avx512 = {
     .name = "avx512",
     .gemm_nn = gemm_nn_f32_avx512,
@@ -35,6 +37,8 @@ static const kernel_table table_avx512 = {
     .colnorm = colnorm_f32_avx2,
     .frob_dot = frob_dot_f32_avx2,
     .frob_sums = frob_sums_f32_avx2,
+    .rand_normal = rand_normal_f32_avx512,
+    .rand_signs = rand_signs_f32_avx512,
 };
 #endif
 #if defined(__aarch64__)
@@ -63,7 +67,8 @@ const kernel_table *kernels_table(kpath path)
     case KPATH_AVX512:   /* libgcc also checks that the OS saves the zmm state */
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-                       __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
+                       __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx2") &&
+                       __builtin_cpu_supports("fma")
                    ? &table_avx512 : NULL;
 #endif
 #if defined(__aarch64__)
@@ -192,3 +197,7 @@ void frob_sums_f32(size_t m, size_t n, const float *A, size_t lda,
 {
     active->frob_sums(m, n, A, lda, B, ldb, out);
 }
+
+void rand_normal_f32(rand_stream *s, size_t n, float *x) { active->rand_normal(s, n, x); }
+
+void rand_signs_f32(rand_stream *s, size_t n, float *x) { active->rand_signs(s, n, x); }

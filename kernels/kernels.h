@@ -27,7 +27,7 @@
  *
  * Choosing a path
  *   kernels_init() selects the fastest path the CPU supports: AVX-512 (needs
- *   AVX-512F and AVX-512VL besides AVX2 and FMA), else AVX2 (needs AVX2 and
+ *   AVX-512F, VL and DQ besides AVX2 and FMA), else AVX2 (needs AVX2 and
  *   FMA); NEON when compiled for AArch64. The AVX-512 path has its own GEMM
  *   and elementwise kernels where 512-bit registers pay, and shares the AVX2
  *   ones elsewhere.
@@ -39,6 +39,7 @@
 #define FA_KERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* ---- GEMM ---------------------------------------------------------------
  *
@@ -157,6 +158,60 @@ double frob_dot_f32(size_t m, size_t n, const float *A, size_t lda,
 void frob_sums_f32(size_t m, size_t n, const float *A, size_t lda,
                    const float *B, size_t ldb, double out[3]);
 
+/* ---- Gaussian random numbers ------------------------------------------------
+ *
+ * Where an experiment's work is mostly drawing random matrices (the open-loop
+ * figures), GSL's generator behind a function pointer per draw dominates the
+ * run; this sampler fills whole vectors. It is exactly specified, so every
+ * path gives the same bits:
+ *
+ * Words. A stream has a 64-bit key; its word c (c = 0, 1, ...) is
+ *     W_c = mix64(key + (c + 1) * 0x9e3779b97f4a7c15)
+ * with SplitMix64's finaliser mix64(z): z ^= z >> 30; z *= 0xbf58476d1ce4e5b9;
+ * z ^= z >> 27; z *= 0x94d049bb133111eb; z ^= z >> 31 — i.e. the stream is
+ * SplitMix64 (Steele, Lea & Flood 2014, the generator of Java's
+ * SplittableRandom) started at key, and word c depends on (key, c) alone.
+ * A second, independent word sequence (the spare words, its own key and
+ * counter) feeds the rare draws that need more than one word.
+ *
+ * Samples. rand_normal_f32(s, n, x) takes the next ceil(n / 2) words; sample
+ * t is the low (t even) or high (t odd) 32-bit half u of word t / 2. An odd n
+ * leaves the last high half unused. From u, with the tables of ziggurat.h
+ * (Marsaglia & Tsang's 128-layer ziggurat, layer, sign and magnitude from
+ * separate bits as in GSL's gsl_ran_gaussian_ziggurat):
+ *     i = u & 127,  j = u >> 8 (24 bits),  x = (float)j * zig_w[i]
+ *     if j < zig_k[i]:  z = x, negated when bit 7 of u is set
+ * 97.2 % of the half-words pass at once. The others go, in increasing t, to
+ * the slow path, which draws spare words (uniform U = ((w >> 12) + 0.5)
+ * 2^-52, in (0, 1)):
+ *     layer 0 (the tail beyond R): repeat a = -log(U1) / R, b = -log(U2)
+ *         until 2b >= a^2; z = (float)(R + a), signed by bit 7 of u
+ *     layer i > 0 (a wedge): accept x if
+ *         zig_f[i] + U (zig_f[i-1] - zig_f[i]) < exp(-x^2 / 2)   (double)
+ *     otherwise u = the low half of the next spare word, and start again.
+ * The result is N(0, 1) to float precision; tests/test_rand.c checks it
+ * against the exact distribution function and against GSL's ziggurat
+ * (Kolmogorov-Smirnov, moments, tail mass). z is never NaN or Inf; -0 occurs
+ * (j = 0 with bit 7 set).
+ */
+typedef struct rand_stream {
+    uint64_t key, next;              /* word `next` is drawn next */
+    uint64_t spare_key, spare_next;  /* the slow path's words */
+} rand_stream;
+
+/* A stream from a 64-bit seed (use a well-mixed one: rng.h derives it from
+ * the run's seed, repetition and purpose). */
+rand_stream rand_stream_make(uint64_t seed);
+/* The next word of the stream (64 random bits, e.g. for Bernoulli masks). */
+uint64_t rand_word(rand_stream *s);
+/* x[0 .. n-1] = the next n standard normal samples (dispatched). */
+void rand_normal_f32(rand_stream *s, size_t n, float *x);
+/* x[0 .. n-1] = +1 or -1, a fair coin each (dispatched): the next
+ * ceil(n / 64) words, x[t] = +1.0f if bit t % 64 of word t / 64 is set,
+ * else -1.0f; the unused high bits of the last word are dropped. (Random
+ * ReLU derivative masks: f'(z) = [z >= 0] for z ~ N(0, 1).) */
+void rand_signs_f32(rand_stream *s, size_t n, float *x);
+
 /* ---- Paths and dispatch ---------------------------------------------------- */
 
 typedef enum { KPATH_SCALAR = 0, KPATH_AVX2, KPATH_AVX512, KPATH_NEON, KPATH_COUNT } kpath;
@@ -187,6 +242,8 @@ typedef struct kernel_table {
                        size_t);
     void (*frob_sums)(size_t, size_t, const float *, size_t, const float *,
                       size_t, double[3]);
+    void (*rand_normal)(rand_stream *, size_t, float *);
+    void (*rand_signs)(rand_stream *, size_t, float *);
 } kernel_table;
 
 /* Select the path (CPU detection, then FA_KERNEL). Returns 0 on success; on

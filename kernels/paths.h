@@ -31,14 +31,16 @@
     double frob_dot_f32_##X(size_t, size_t, const float *, size_t, const float *, \
                             size_t);                                             \
     void frob_sums_f32_##X(size_t, size_t, const float *, size_t, const float *, \
-                           size_t, double[3]);
+                           size_t, double[3]);                                  \
+    void rand_normal_f32_##X(rand_stream *, size_t, float *);                   \
+    void rand_signs_f32_##X(rand_stream *, size_t, float *);
 
 FA_DECLARE_PATH(scalar)
 FA_DECLARE_PATH(avx2)
 FA_DECLARE_PATH(neon)
 
-/* The AVX-512 path has its own GEMM and tanh kernels and shares the rest
- * with AVX2 (dispatch.c). */
+/* The AVX-512 path has its own GEMM, tanh and sampling kernels and shares
+ * the rest with AVX2 (dispatch.c). */
 void gemm_nn_f32_avx512(size_t, size_t, size_t, float, const float *, size_t,
                         const float *, size_t, float, float *, size_t);
 void gemm_tn_f32_avx512(size_t, size_t, size_t, float, const float *, size_t,
@@ -48,6 +50,8 @@ void gemm_nt_f32_avx512(size_t, size_t, size_t, float, const float *, size_t,
 void act_tanh_relu_f32_avx512(size_t, size_t, const float *, size_t, float *, size_t);
 void dact_tanh_relu_f32_avx512(size_t, size_t, const float *, size_t, const float *,
                                size_t, float *, size_t);
+void rand_normal_f32_avx512(rand_stream *, size_t, float *);
+void rand_signs_f32_avx512(rand_stream *, size_t, float *);
 
 /* ---- Direct GEMM framework (gemm_direct.c, gemm_tile.h) -------------------
  *
@@ -112,5 +116,28 @@ static inline void fa_tail8(float t[8], const float *x, size_t n)
     FA_DIRECT_GEMM_FORM(X, SWEEP, nn, GEMM_NN)                                   \
     FA_DIRECT_GEMM_FORM(X, SWEEP, tn, GEMM_TN)                                   \
     FA_DIRECT_GEMM_FORM(X, SWEEP, nt, GEMM_NT)
+
+/* ---- Gaussian sampler (kernels.h; rand_scalar.c) --------------------------- */
+
+#define RAND_GAMMA 0x9e3779b97f4a7c15ULL   /* SplitMix64's increment */
+#define RAND_MIX1 0xbf58476d1ce4e5b9ULL
+#define RAND_MIX2 0x94d049bb133111ebULL
+
+static inline uint64_t rand_mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * RAND_MIX1;
+    z = (z ^ (z >> 27)) * RAND_MIX2;
+    return z ^ (z >> 31);
+}
+
+/* Word c of a sequence with this key. */
+static inline uint64_t rand_word_at(uint64_t key, uint64_t c)
+{
+    return rand_mix64(key + (c + 1) * RAND_GAMMA);
+}
+
+/* The slow path of kernels.h for a half-word u that the fast test rejected;
+ * draws spare words from s. Shared by all paths, so its bits are the same. */
+float rand_normal_slow(uint32_t u, rand_stream *s);
 
 #endif

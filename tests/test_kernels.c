@@ -570,3 +570,91 @@ Test(dispatch, forced_path_and_errors)
     cr_assert(kernels_init(err, sizeof err) == 0);
     cr_assert(kernels_table(KPATH_COUNT) == NULL);
 }
+
+/* ---- Gaussian sampler ---------------------------------------------------------------- */
+
+/* The stream's words are SplitMix64's outputs, written here the sequential
+ * way (state += gamma; mix), independently of the counter formula. */
+Test(rand, words_are_splitmix64)
+{
+    uint64_t seed = 0x0123456789abcdefULL, state = seed;
+    rand_stream s = rand_stream_make(seed);
+    for (int c = 0; c < 1000; c++) {
+        uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        z ^= z >> 31;
+        cr_assert(rand_word(&s) == z, "word %d", c);
+    }
+}
+
+/* Fill lengths that straddle every vector width, odd ones (a half-word left
+ * unused) and a long one that reaches the slow path hundreds of times,
+ * tail included: same bits and same stream state as the scalar path. */
+Test(rand, paths_agree)
+{
+    static const size_t lens[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 600, 100001};
+    const kernel_table *simd[KPATH_COUNT];
+    size_t np = simd_paths(simd);
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
+        total += lens[i];
+    float *want = malloc(total * sizeof *want), *got = malloc(total * sizeof *got);
+    cr_assert(want && got);
+    rand_stream ref = rand_stream_make(42);
+    const kernel_table *scalar = kernels_table(KPATH_SCALAR);
+    for (size_t i = 0, t = 0; i < sizeof lens / sizeof lens[0]; t += lens[i++])
+        scalar->rand_normal(&ref, lens[i], want + t);
+    cr_assert(ref.spare_next > 1000, "the slow path ran only %llu spare words",
+              (unsigned long long)ref.spare_next);
+    for (size_t p = 0; p < np; p++) {
+        rand_stream s = rand_stream_make(42);
+        for (size_t i = 0, t = 0; i < sizeof lens / sizeof lens[0]; t += lens[i++])
+            simd[p]->rand_normal(&s, lens[i], got + t);
+        cr_assert(memcmp(want, got, total * sizeof *got) == 0, "%s differs from scalar",
+                  what_paths(simd[p]));
+        cr_assert(s.next == ref.next && s.spare_next == ref.spare_next,
+                  "%s leaves the stream elsewhere", what_paths(simd[p]));
+    }
+    for (size_t t = 0; t < total; t++)
+        cr_assert(isfinite(want[t]) && fabsf(want[t]) < 10.0f, "sample %zu = %g", t, want[t]);
+    free(want);
+    free(got);
+}
+
+/* Splitting a fill at an even length continues the same samples. */
+Test(rand, fills_compose)
+{
+    float a[100], b[100];
+    rand_stream s = rand_stream_make(7), r = rand_stream_make(7);
+    rand_normal_f32(&s, 100, a);
+    rand_normal_f32(&r, 34, b);
+    rand_normal_f32(&r, 66, b + 34);
+    cr_assert(memcmp(a, b, sizeof a) == 0);
+}
+
+/* Signs: bit t % 64 of word t / 64, set = +1; every path, lengths around
+ * the word and vector widths, several calls in a row. */
+Test(rand, signs)
+{
+    static const size_t lens[] = {0, 1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 450, 1200};
+    const kernel_table *all[KPATH_COUNT + 1];
+    size_t np = simd_paths(all + 1) + 1;
+    all[0] = kernels_table(KPATH_SCALAR);
+    for (size_t p = 0; p < np; p++) {
+        rand_stream s = rand_stream_make(99), words = rand_stream_make(99);
+        for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+            float x[1200];
+            all[p]->rand_signs(&s, lens[i], x);
+            uint64_t w = 0;
+            for (size_t t = 0; t < lens[i]; t++) {
+                if (t % 64 == 0)
+                    w = rand_word(&words);
+                float want = (w >> (t % 64)) & 1 ? 1.0f : -1.0f;
+                cr_assert(x[t] == want, "%s: length %zu, element %zu", what_paths(all[p]),
+                          lens[i], t);
+            }
+        }
+        cr_assert(s.next == words.next, "%s: words used", what_paths(all[p]));
+    }
+}
