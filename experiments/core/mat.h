@@ -6,6 +6,8 @@
 #include <gsl/gsl_rng.h>
 #include <stddef.h>
 
+#include "kernels.h"
+
 typedef struct mat {
     size_t rows, cols, ld;   /* element (i, j) is v[i * ld + j] */
     float *v;
@@ -28,9 +30,20 @@ void mat_transpose(mat dst, mat src);       /* dst is src.cols x src.rows */
 void mat_fill(mat a, float x);
 void mat_scale(mat a, float s);             /* a = s a */
 void mat_axpy(mat y, float s, mat x);       /* y = y + s x, one fmaf per element */
-/* Elements i.i.d. N(mean, sd^2) from r (GSL's ziggurat sampler). */
+/* Elements i.i.d. N(mean, sd^2) from r (GSL's ziggurat sampler, the
+ * reference). */
 void mat_gauss(mat a, gsl_rng *r, double mean, double sd);
-/* Elements i.i.d. U(lo, hi). */
+/* Elements i.i.d. N(mean, sd^2) from the package's sampler: the matrix is
+ * filled in row-major order by one rand_normal_f32 call (whatever its ld),
+ * then a_ij = (float)(mean + sd * z_ij) unless mean = 0 and sd = 1. */
+void mat_rand_normal(mat a, rand_stream *s, double mean, double sd);
+/* Elements +1 or -1 with probability 1/2 each: the matrix in row-major
+ * order filled by one rand_signs_f32 call. */
+void mat_rand_signs(mat a, rand_stream *s);
+/* Elements i.i.d. U(lo, hi): a_ij = (float)(lo + (hi - lo) u), u = the top
+ * 53 bits of one word of s times 2^-53, in row-major order. */
+void mat_rand_uniform(mat a, rand_stream *s, double lo, double hi);
+/* Elements i.i.d. U(lo, hi) from r (GSL). */
 void mat_uniform(mat a, gsl_rng *r, double lo, double hi);
 
 /* Frobenius norm, inner product and angle (degrees, as rs21 eq. 33: the

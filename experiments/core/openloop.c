@@ -61,20 +61,23 @@ double openloop_w1_angle(const openloop *o) { return mat_angle(o->nt.W[1], o->Bt
 
 double openloop_dw0_angle(const openloop *o) { return mat_angle(o->fa.dW[0], o->bp.dW[0]); }
 
-void signal_step(mat S, const signal_spec *s, size_t k, gsl_rng *r)
+void signal_step(mat S, const signal_spec *s, size_t k, rand_stream *r)
 {
     if (k == 0 || (s->period > 0 && k % s->period == 0)) {
-        mat_gauss(S, r, s->mean, 1.0);
+        mat_rand_normal(S, r, s->mean, 1.0);
         return;
     }
     if (s->period > 0 || s->beta == 1.0)
         return;
+    float *z = fa_malloc(S.rows * S.cols * sizeof *z);
+    rand_normal_f32(r, S.rows * S.cols, z);
     for (size_t i = 0; i < S.rows; i++)
         for (size_t j = 0; j < S.cols; j++) {
             float *x = mat_at(S, i, j);
-            double n = s->mean + gsl_ran_gaussian_ziggurat(r, 1.0);
+            double n = s->mean + (double)z[i * S.cols + j];
             *x = (float)(s->beta * *x + (1.0 - s->beta) * n);
         }
+    free(z);
 }
 
 void sym_skew_split(mat sym, mat skew, mat M)
@@ -107,36 +110,23 @@ void sym_eigenvalues(double *eval, mat M, double scale)
     gsl_matrix_free(A);
 }
 
-void relu_signs(mat Z, gsl_rng *r)
-{
-    unsigned long bits = 0;
-    int left = 0;
-    for (size_t i = 0; i < Z.rows; i++)
-        for (size_t j = 0; j < Z.cols; j++) {
-            if (left == 0)
-                bits = gsl_rng_get(r), left = 32;   /* mt19937: 32 random bits */
-            *mat_at(Z, i, j) = (bits & 1) ? 1.0f : -1.0f;
-            bits >>= 1, left--;
-        }
-}
-
 void openloop_run(const openloop_case *c, uint64_t seed, size_t rep, double *w1,
                   double *dw0, openloop_observer obs, void *ctx)
 {
     gsl_rng *ri = rng_stream(seed, rep, STREAM_INIT);
-    gsl_rng *re = rng_stream(seed, rep, STREAM_E);
-    gsl_rng *rx = rng_stream(seed, rep, STREAM_X);
+    rand_stream re = rng_rand_stream(seed, rep, STREAM_E);
+    rand_stream rx = rng_rand_stream(seed, rep, STREAM_X);
     openloop o;
     openloop_init(&o, c->ni, c->nh, c->no, c->nb, c->eta, ri);
     if (c->gamma > 0 && c->wn_from == 0)
         net_colnorm(&o.nt, c->gamma);
     mat X = mat_alloc(c->nb, c->ni), E = mat_alloc(c->nb, c->no);
     for (size_t k = 0; k < c->iters; k++) {
-        signal_step(X, &c->x, k, rx);
+        signal_step(X, &c->x, k, &rx);
         if (c->e_is_x)
             mat_copy(E, X);
         else
-            signal_step(E, &c->e, k, re);
+            signal_step(E, &c->e, k, &re);
         if (w1)
             w1[k] = openloop_w1_angle(&o);
         openloop_grads(&o, X, E);
@@ -149,8 +139,6 @@ void openloop_run(const openloop_case *c, uint64_t seed, size_t rep, double *w1,
     mat_free(&X);
     mat_free(&E);
     openloop_free(&o);
-    rng_free(rx);
-    rng_free(re);
     rng_free(ri);
 }
 

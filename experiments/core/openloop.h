@@ -70,8 +70,9 @@ typedef struct signal_spec {
 } signal_spec;
 
 /* S[k] from S[k-1] in place (for k = 0: the first draw). Draws nothing when
- * S stays fixed. */
-void signal_step(mat S, const signal_spec *s, size_t k, gsl_rng *r);
+ * S stays fixed. The draws are the package's sampler (mat_normal): E and X
+ * are most of an open-loop run's random numbers. */
+void signal_step(mat S, const signal_spec *s, size_t k, rand_stream *r);
 
 /* ---- runs --------------------------------------------------------------------
  *
@@ -156,11 +157,5 @@ void sym_skew_split(mat sym, mat skew, mat M);
  * in double by GSL's symmetric eigensolver (gsl_eigen_symm), unordered.
  * eval gets M.rows values. */
 void sym_eigenvalues(double *eval, mat M, double scale);
-
-/* Random ReLU derivative masks for the open-loop statistics (rs21 Fig. 2):
- * f'(z) = [z >= 0] with z ~ N(0, 1) is a fair coin, so every element of Z
- * gets +1 or -1 from one random bit (32 per generator call) and
- * dact_relu_f32 with this Z applies the mask. */
-void relu_signs(mat Z, gsl_rng *r);
 
 #endif

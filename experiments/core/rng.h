@@ -12,6 +12,8 @@
 #include <gsl/gsl_rng.h>
 #include <stdint.h>
 
+#include "kernels.h"
+
 gsl_rng *rng_stream(uint64_t seed, uint64_t rep, uint64_t stream);
 void rng_free(gsl_rng *r);
 
@@ -20,5 +22,13 @@ unsigned long rng_stream_seed(uint64_t seed, uint64_t rep, uint64_t stream);
 
 /* N(0, 1) by GSL's ziggurat sampler. */
 double rng_gauss(gsl_rng *r);
+
+/* The same stream for the package's own vectorised sampler (kernels.h,
+ * "Gaussian random numbers"), seeded with all 64 bits of the mix. GSL stays
+ * the reference and serves every draw made a handful of times per run
+ * (initial weights, data order, codes); the open-loop figures, whose work
+ * is mostly drawing random matrices, draw those matrices from this one
+ * (tests/test_rand.c validates it against GSL). */
+rand_stream rng_rand_stream(uint64_t seed, uint64_t rep, uint64_t stream);
 
 #endif

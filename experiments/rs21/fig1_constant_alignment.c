@@ -82,12 +82,12 @@ static void work_free(work *w)
 
 /* One sample: the two angles; with eig != NULL also the eigenvalues of
  * M / (n_b n_i) (n_o values). */
-static void sample(work *w, gsl_rng *r, double *ang_b, double *ang_c, double *eig)
+static void sample(work *w, rand_stream *r, double *ang_b, double *ang_c, double *eig)
 {
     size_t ni = w->ni, nh = w->nh, no = w->no, nb = w->nb;
-    mat_gauss(w->E, r, 0, 1);
-    mat_gauss(w->X, r, 0, 1);
-    mat_gauss(w->B, r, 0, 1);
+    mat_rand_normal(w->E, r, 0, 1);
+    mat_rand_normal(w->X, r, 0, 1);
+    mat_rand_normal(w->B, r, 0, 1);
     /* P = X^T E (n_i x n_o), M = P^T P = E^T X X^T E */
     gemm_tn_f32(ni, no, nb, 1.0f, w->X.v, w->X.ld, w->E.v, w->E.ld, 0.0f, w->P.v, w->P.ld);
     gemm_tn_f32(no, no, ni, 1.0f, w->P.v, w->P.ld, w->P.v, w->P.ld, 0.0f, w->M.v, w->M.ld);
@@ -117,16 +117,15 @@ static void run_block(size_t i, void *ctx)
 {
     job *jb = ctx;
     size_t c = i % CONDS, blk = i / CONDS;
-    gsl_rng *r = rng_stream(jb->cfg->seed, blk, c);
+    rand_stream r = rng_rand_stream(jb->cfg->seed, blk, c);
     work w;
     work_alloc(&w, dims[c]);
     for (size_t s = 0; s < BLOCK; s++) {
         size_t idx = blk * BLOCK + s;
         double *eig = idx < jb->eig_draws ? jb->eig[c] + idx * w.no : NULL;
-        sample(&w, r, &jb->ang_b[c][idx], &jb->ang_c[c][idx], eig);
+        sample(&w, &r, &jb->ang_b[c][idx], &jb->ang_c[c][idx], eig);
     }
     work_free(&w);
-    rng_free(r);
     progress_add(jb->prog, 1);
 }
 

@@ -91,19 +91,19 @@ static void work_free(work *w)
 }
 
 /* E[0], E[1], X[0], X[1] and B for condition c (0-based), authors' code. */
-static void draw_condition(work *w, int c, gsl_rng *r)
+static void draw_condition(work *w, int c, rand_stream *r)
 {
     mat ex[] = {w->E0, w->E1, w->X0, w->X1};
     for (size_t i = 0; i < 4; i++)
         switch (c) {
-        case 0: case 1: mat_gauss(ex[i], r, 0, 1); break;
-        case 2: case 3: mat_gauss(ex[i], r, 0.5, 1); break;
-        case 4: mat_uniform(ex[i], r, 0, 1); break;
+        case 0: case 1: mat_rand_normal(ex[i], r, 0, 1); break;
+        case 2: case 3: mat_rand_normal(ex[i], r, 0.5, 1); break;
+        case 4: mat_rand_uniform(ex[i], r, 0, 1); break;
         default: mat_fill(ex[i], 1.0f); break;
         }
     if (c == 1)
         mat_copy(w->E1, w->E0);
-    mat_gauss(w->B, r, c == 3 ? 0.5 : 0.0, 1);
+    mat_rand_normal(w->B, r, c == 3 ? 0.5 : 0.0, 1);
 }
 
 /* B^T ∠ T for the nonlinear term (eq. 5 at k = 1, o = 1):
@@ -120,7 +120,7 @@ static double nonlinear_angle(work *w, mat outer)
     return mat_angle(w->Bt, w->T);
 }
 
-static void sample(work *w, int c, gsl_rng *r, double q[QUANT], double *eig)
+static void sample(work *w, int c, rand_stream *r, double q[QUANT], double *eig)
 {
     draw_condition(w, c, r);
     mat_transpose(w->Bt, w->B);
@@ -138,10 +138,12 @@ static void sample(work *w, int c, gsl_rng *r, double q[QUANT], double *eig)
     q[Q_FULL] = mat_angle(w->Bt, w->BtM);
 
     /* nonlinear: output masks for delta[0], delta[1]; hidden mask F1 */
-    relu_signs(w->F20, r);
-    relu_signs(w->F21, r);
-    relu_signs(w->F1, r);
-    relu_signs(w->F3t, r);
+    /* f'(z) = [z >= 0] with z ~ N(0, 1) is a fair coin: random +-1 as Z, and
+     * dact_relu_f32 applies the mask */
+    mat_rand_signs(w->F20, r);
+    mat_rand_signs(w->F21, r);
+    mat_rand_signs(w->F1, r);
+    mat_rand_signs(w->F3t, r);
     dact_relu_f32(NB, NO, w->E0.v, w->E0.ld, w->F20.v, w->F20.ld, w->D0.v, w->D0.ld);
     dact_relu_f32(NB, NO, w->E1.v, w->E1.ld, w->F21.v, w->F21.ld, w->D1.v, w->D1.ld);
     mat_transpose(w->F1t, w->F1);
@@ -161,18 +163,18 @@ static const double ref_sd_paper[REFS] = {0.66, 0.82};   /* text */
 
 typedef struct ref_stats { size_t n; double mean, sd, t, p; } ref_stats;
 
-static void reference_angles(gsl_rng *r, double out[REFS])
+static void reference_angles(rand_stream *r, double out[REFS])
 {
     mat A = mat_alloc(REF_N, REF_N), B = mat_alloc(REF_N, REF_N);
     mat Z = mat_alloc(REF_N, REF_N), C = mat_alloc(REF_N, REF_N);
     /* {f'(Z) (.) B} ∠ B, ReLU with f'(0) = 1 */
-    mat_gauss(Z, r, 0, 1);
-    mat_gauss(B, r, 0, 1);
+    mat_rand_normal(Z, r, 0, 1);
+    mat_rand_normal(B, r, 0, 1);
     dact_relu_f32(REF_N, REF_N, B.v, B.ld, Z.v, Z.ld, C.v, C.ld);
     out[R_MASK] = mat_angle(C, B);
     /* AB ∠ A */
-    mat_gauss(A, r, 0, 1);
-    mat_gauss(B, r, 0, 1);
+    mat_rand_normal(A, r, 0, 1);
+    mat_rand_normal(B, r, 0, 1);
     gemm_nn_f32(REF_N, REF_N, REF_N, 1.0f, A.v, A.ld, B.v, B.ld, 0.0f, C.v, C.ld);
     out[R_PRODUCT] = mat_angle(C, A);
     mat_free(&A), mat_free(&B), mat_free(&Z), mat_free(&C);
@@ -197,25 +199,23 @@ static void run_job(size_t i, void *ctx)
     size_t reps = jb->cfg->reps;
     if (i >= CONDS * reps) {
         size_t blk = i - CONDS * reps;
-        gsl_rng *r = rng_stream(jb->cfg->seed, blk, CONDS);
+        rand_stream r = rng_rand_stream(jb->cfg->seed, blk, CONDS);
         for (size_t s = 0; s < REF_BLOCK; s++)
-            reference_angles(r, jb->ref + (blk * REF_BLOCK + s) * REFS);
-        rng_free(r);
+            reference_angles(&r, jb->ref + (blk * REF_BLOCK + s) * REFS);
         progress_add(jb->prog, 1);
         return;
     }
     int c = (int)(i % CONDS);
     size_t blk = i / CONDS;
-    gsl_rng *r = rng_stream(jb->cfg->seed, blk, (uint64_t)c);
+    rand_stream r = rng_rand_stream(jb->cfg->seed, blk, (uint64_t)c);
     work w;
     work_alloc(&w);
     for (size_t s = 0; s < BLOCK; s++) {
         size_t idx = blk * BLOCK + s;
         double *eig = idx < jb->eig_draws ? jb->eig[c] + idx * NO : NULL;
-        sample(&w, c, r, jb->q[c] + idx * QUANT, eig);
+        sample(&w, c, &r, jb->q[c] + idx * QUANT, eig);
     }
     work_free(&w);
-    rng_free(r);
     progress_add(jb->prog, 1);
 }
 

@@ -96,40 +96,22 @@ static void normalise(mat a) { mat_scale(a, (float)(1.0 / mat_norm(a))); }
  * by Gram-Schmidt and normalised; W = r1 U + r2 B normalised, with r1, r2 ~
  * N(0, 1). The angle of (r2, r1) is uniform on the circle, so B ∠ W is
  * uniform on (0, 180); taking |r2| restricts it to (0, 90). */
-static void draw_pair(gsl_rng *r, int half, mat B, mat U, mat W)
+static void draw_pair(rand_stream *r, int half, mat B, mat U, mat W)
 {
-    mat_gauss(B, r, 0, 1);
+    mat_rand_normal(B, r, 0, 1);
     normalise(B);
-    mat_gauss(U, r, 0, 1);
+    mat_rand_normal(U, r, 0, 1);
     mat_axpy(U, (float)-mat_dot(U, B), B);
     normalise(U);
-    double r1 = rng_gauss(r), r2 = rng_gauss(r);
+    float rr[2];
+    rand_normal_f32(r, 2, rr);
+    double r1 = rr[0], r2 = rr[1];
     if (half)
         r2 = fabs(r2);
     mat_copy(W, B);
     mat_scale(W, (float)r2);
     mat_axpy(W, (float)r1, U);
     normalise(W);
-}
-
-/* ReLU derivative masks: f'(z) = [z >= 0] with z ~ N(0, 1) is Bernoulli(1/2);
- * we draw the signs from random bits, 32 per generator call, and store +-1 as
- * Z so that the masks go through the package's derivative kernel. */
-static void draw_signs(gsl_rng *r, mat Z)
-{
-    static const float sign[2] = {-1.0f, 1.0f};
-    unsigned long bits = 0;
-    int left = 0;
-    for (size_t i = 0; i < Z.rows; i++)
-        for (size_t j = 0; j < Z.cols; j++) {
-            if (left == 0) {
-                bits = gsl_rng_get(r);   /* mt19937: 32 random bits */
-                left = 32;
-            }
-            *mat_at(Z, i, j) = sign[bits & 1];   /* no branch on a random bit */
-            bits >>= 1;
-            left--;
-        }
 }
 
 static double product_angle(work *w, mat X2, mat X1, mat Y2, mat Y1)
@@ -139,13 +121,15 @@ static double product_angle(work *w, mat X2, mat X1, mat Y2, mat Y1)
     return mat_angle(w->P, w->Q);
 }
 
-static sample draw_sample(gsl_rng *r, int half, work *w)
+static sample draw_sample(rand_stream *r, int half, work *w)
 {
     sample s;
     draw_pair(r, half, w->B1, w->U1, w->W1);
     draw_pair(r, half, w->B2, w->U2, w->W2);
-    draw_signs(r, w->Z2);
-    draw_signs(r, w->Z1);
+    /* ReLU derivative masks: f'(z) = [z >= 0] with z ~ N(0, 1) is a fair
+     * coin; random +-1 as Z, so that the masks go through dact_relu_f32 */
+    mat_rand_signs(w->Z2, r);
+    mat_rand_signs(w->Z1, r);
     s.t1 = mat_angle(w->B1, w->W1);
     s.t2 = mat_angle(w->B2, w->W2);
     s.t3 = product_angle(w, w->B2, w->B1, w->W2, w->W1);
@@ -173,13 +157,12 @@ static void run_block(size_t blk, void *ctx)
 {
     job *jb = ctx;
     int half = blk >= jb->map_blocks;
-    gsl_rng *r = rng_stream(jb->cfg->seed, blk, 0);
+    rand_stream r = rng_rand_stream(jb->cfg->seed, blk, 0);
     work w;
     work_alloc(&w);
     for (size_t i = 0; i < BLOCK; i++)
-        jb->s[blk * BLOCK + i] = draw_sample(r, half, &w);
+        jb->s[blk * BLOCK + i] = draw_sample(&r, half, &w);
     work_free(&w);
-    rng_free(r);
     progress_add(jb->prog, 1);
 }
 
