@@ -47,7 +47,8 @@ void rand_normal_f32_avx512(rand_stream *s, size_t n, float *x)
         const __m512i step = _mm512_set1_epi64((long long)(8 * RAND_GAMMA));
         const __m512i low7 = _mm512_set1_epi32(127), bit7 = _mm512_set1_epi32(128);
         const __m512i bit5 = _mm512_set1_epi32(32), bit6 = _mm512_set1_epi32(64);
-        const __m512i lane = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+        const __m512i lane =
+            _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
         const table128 kt = table_load(zig_k), wt = table_load(zig_w);
         /* lane q holds key + (next + q + 1) * gamma: the state of word next + q */
         __m512i z = _mm512_add_epi64(
@@ -66,7 +67,8 @@ void rand_normal_f32_avx512(rand_stream *s, size_t n, float *x)
                 /* as sixteen 32-bit lanes: lane 2q = low half of word q, 2q+1 = high */
                 __m512i i = _mm512_and_si512(w, low7);
                 __m512i j = _mm512_srli_epi32(w, 8);
-                __mmask16 m5 = _mm512_test_epi32_mask(w, bit5), m6 = _mm512_test_epi32_mask(w, bit6);
+                __mmask16 m5 = _mm512_test_epi32_mask(w, bit5);
+                __mmask16 m6 = _mm512_test_epi32_mask(w, bit6);
                 __m512i k = table_lookup(&kt, i, m5, m6);
                 __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(j),
                                          _mm512_castsi512_ps(table_lookup(&wt, i, m5, m6)));
@@ -76,10 +78,9 @@ void rand_normal_f32_avx512(rand_stream *s, size_t n, float *x)
                 __mmask16 rej = _mm512_cmpge_epu32_mask(j, k);
                 /* compress in registers, then a plain store: memory-destination
                  * compress is microcoded on some CPUs */
+                __m512i idx = _mm512_add_epi32(lane, _mm512_set1_epi32((int)(t - t0)));
                 _mm512_storeu_si512((void *)(ru + nr), _mm512_maskz_compress_epi32(rej, w));
-                _mm512_storeu_si512((void *)(rt + nr),
-                                    _mm512_maskz_compress_epi32(
-                                        rej, _mm512_add_epi32(lane, _mm512_set1_epi32((int)(t - t0)))));
+                _mm512_storeu_si512((void *)(rt + nr), _mm512_maskz_compress_epi32(rej, idx));
                 nr += (size_t)__builtin_popcount(rej);
             }
             s->next += (end - t0) / 2;

@@ -20,8 +20,10 @@ void rand_normal_f32_neon(rand_stream *s, size_t n, float *x)
 {
     size_t t = 0;
     if (n >= 4) {
-        const uint32x2_t m1lo = vdup_n_u32((uint32_t)RAND_MIX1), m1hi = vdup_n_u32((uint32_t)(RAND_MIX1 >> 32));
-        const uint32x2_t m2lo = vdup_n_u32((uint32_t)RAND_MIX2), m2hi = vdup_n_u32((uint32_t)(RAND_MIX2 >> 32));
+        const uint32x2_t m1lo = vdup_n_u32((uint32_t)RAND_MIX1);
+        const uint32x2_t m1hi = vdup_n_u32((uint32_t)(RAND_MIX1 >> 32));
+        const uint32x2_t m2lo = vdup_n_u32((uint32_t)RAND_MIX2);
+        const uint32x2_t m2hi = vdup_n_u32((uint32_t)(RAND_MIX2 >> 32));
         const uint64x2_t step = vdupq_n_u64(2 * RAND_GAMMA);
         uint64_t z0 = s->key + (s->next + 1) * RAND_GAMMA;
         uint64x2_t z = vcombine_u64(vcreate_u64(z0), vcreate_u64(z0 + RAND_GAMMA));

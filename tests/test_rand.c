@@ -192,7 +192,8 @@ Test(rand, ziggurat_tables)
         double xi = zig_w[i] * M, xp = i > 1 ? zig_w[i - 1] * M : 0.0;
         cr_assert(fabs(zig_f[i] - exp(-0.5 * xi * xi)) < 1e-6, "f[%d]", i);
         cr_assert(fabs(xi * (zig_f[i - 1] - zig_f[i]) - V) < 1e-8, "area of layer %d", i);
-        cr_assert(fabs((double)zig_k[i] - floor(xp / xi * M)) <= 2.0, "k[%d]", i);   /* w is rounded to float */
+        /* w is rounded to float, so k may differ by a unit or two */
+        cr_assert(fabs((double)zig_k[i] - floor(xp / xi * M)) <= 2.0, "k[%d]", i);
         cr_assert(i == 1 || zig_w[i] > zig_w[i - 1], "widths grow downwards");
     }
     cr_assert(zig_k[0] == (uint32_t)floor(r / (zig_w[0] * M) * M) ||
