@@ -12,6 +12,9 @@
  *    MNIST's shape, against the time its GEMM FLOPs need at the peak, with
  *    the time split into GEMM, elementwise work, angles and the rest.
  * 5. Repetitions in parallel: par_for on 1 and 2 threads, two workloads.
+ * 6. Random numbers: N(0, 1) samples and random signs per path against GSL's
+ *    MT19937 + ziggurat, the reference sampler (bits checked against the
+ *    scalar path first).
  */
 #include <cblas.h>
 #include <dlfcn.h>
@@ -824,8 +827,9 @@ static void bench_epoch(double peak)
  *
  * Two multi-repetition workloads shaped like the figure programs, run by
  * par_for on 1 and on 2 threads (the automatic kernel path):
- *   fig5-like  blocks of rs21-fig5's sample: four Gaussian matrices (GSL),
- *              two 30x15 . 15x40 products and their angle, per sample;
+ *   fig5-like  blocks of rs21-fig5's sample: four Gaussian matrices (the
+ *              package's sampler, as the figure draws them), two
+ *              30x15 . 15x40 products and their angle, per sample;
  *   training   one FA epoch (as above, w = 50) per repetition.
  * Throughput = repetitions per wall-clock second, median of 3 runs. */
 
@@ -840,15 +844,15 @@ typedef struct scale_job {
 static void fig5_block(size_t blk, void *ctx)
 {
     scale_job *job = ctx;
-    gsl_rng *r = rng_stream(SEED, blk, 5);
+    rand_stream r = rng_rand_stream(SEED, blk, 5);
     mat B1 = mat_alloc(15, 40), W1 = mat_alloc(15, 40), B2 = mat_alloc(30, 15),
         W2 = mat_alloc(30, 15), P = mat_alloc(30, 40), Q = mat_alloc(30, 40);
     double s = 0.0;
     for (size_t i = 0; i < SCALE_SAMPLES; i++) {
-        mat_gauss(B1, r, 0, 1);
-        mat_gauss(W1, r, 0, 1);
-        mat_gauss(B2, r, 0, 1);
-        mat_gauss(W2, r, 0, 1);
+        mat_rand_normal(B1, &r, 0, 1);
+        mat_rand_normal(W1, &r, 0, 1);
+        mat_rand_normal(B2, &r, 0, 1);
+        mat_rand_normal(W2, &r, 0, 1);
         gemm_nn_f32(30, 40, 15, 1.0f, B2.v, B2.ld, B1.v, B1.ld, 0.0f, P.v, P.ld);
         gemm_nn_f32(30, 40, 15, 1.0f, W2.v, W2.ld, W1.v, W1.ld, 0.0f, Q.v, Q.ld);
         s += mat_angle(P, Q);
@@ -857,7 +861,6 @@ static void fig5_block(size_t blk, void *ctx)
     mat *m[] = {&B1, &W1, &B2, &W2, &P, &Q};
     for (size_t i = 0; i < FA_ARRAY_LEN(m); i++)
         mat_free(m[i]);
-    rng_free(r);
 }
 
 static void train_rep(size_t rep, void *ctx)
@@ -928,9 +931,95 @@ static void bench_threads(void)
     dataset_free(&ds);
 }
 
+/* ---- 6. random numbers -------------------------------------------------------------
+ *
+ * The open-loop figures spend most of their time drawing matrices. Per path:
+ * nanoseconds per N(0, 1) sample when filling vectors of 600 (rs21-fig5's
+ * 15 x 40 matrix) and of 100 000 elements, and per random sign (ReLU masks),
+ * against GSL's gsl_ran_gaussian_ziggurat on MT19937 one draw at a time (as
+ * mat_gauss fills a matrix) and against the scalar path. CPU time, best of
+ * 5 runs of at least 0.1 s each. */
+
+enum { RAND_SHORT = 600, RAND_LONG = 100000 };
+
+typedef void (*fill_fn)(rand_stream *, size_t, float *);
+
+static double time_fill(fill_fn fn, size_t n, float *x)
+{
+    double best = INFINITY;
+    for (int run = 0; run < 5; run++) {
+        rand_stream s = rand_stream_make(SEED + (uint64_t)run);
+        size_t calls = 0, batch = n < 100000 ? 100000 / n : 1;   /* the clock costs ~0.5 us */
+        double t0 = now(), t;
+        do {
+            for (size_t i = 0; i < batch; i++)
+                fn(&s, n, x);
+            calls += batch;
+        } while ((t = now() - t0) < 0.1);
+        sink += x[n / 2];
+        best = fmin(best, t / ((double)calls * (double)n));
+    }
+    return best * 1e9;
+}
+
+static void gsl_fill(rand_stream *s, size_t n, float *x)
+{
+    static gsl_rng *r;
+    (void)s;
+    if (!r)
+        r = rng_stream(SEED, 0, 6);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)rng_gauss(r);   /* gsl_ran_gaussian_ziggurat */
+}
+
+static void bench_rand(void)
+{
+    float *x = fa_malloc(RAND_LONG * sizeof *x), *ref = fa_malloc(RAND_LONG * sizeof *ref);
+    printf("Random numbers: ns per sample (CPU time, best of 5), GSL's MT19937 + ziggurat\n"
+           "one draw at a time as the reference; \"bits\" compares a long fill with the\n"
+           "scalar path's.\n");
+    gemm_rule();
+    printf("  %-30s %-7s %9s %9s %9s %9s %5s\n", "draw", "path", "ns/600", "ns/100k", "vs GSL",
+           "vs scalar", "bits");
+    gemm_rule();
+    double g_short = time_fill(gsl_fill, RAND_SHORT, x), g_long = time_fill(gsl_fill, RAND_LONG, x);
+    printf("  %-30s %-7s %9.2f %9.2f %9s %9s %5s\n", "N(0,1) floats", "GSL", g_short, g_long,
+           "1.00x", "", "");
+    for (int kind = 0; kind < 2; kind++) {
+        double sc_long = 0;
+        for (int p = 0; p < KPATH_COUNT; p++) {
+            const kernel_table *t = kernels_table((kpath)p);
+            if (!t)
+                continue;
+            fill_fn fn = kind == 0 ? t->rand_normal : t->rand_signs;
+            rand_stream a = rand_stream_make(SEED), b = rand_stream_make(SEED);
+            (kind == 0 ? kernels_table(KPATH_SCALAR)->rand_normal
+                       : kernels_table(KPATH_SCALAR)->rand_signs)(&a, RAND_LONG, ref);
+            fn(&b, RAND_LONG, x);
+            int same = memcmp(x, ref, RAND_LONG * sizeof *x) == 0;
+            double ns = time_fill(fn, RAND_SHORT, x), nl = time_fill(fn, RAND_LONG, x);
+            if (p == KPATH_SCALAR)
+                sc_long = nl;
+            char vg[16] = "", vs[16];
+            if (kind == 0)
+                snprintf(vg, sizeof vg, "%.1fx", g_long / nl);
+            snprintf(vs, sizeof vs, "%.1fx", sc_long / nl);
+            printf("  %-30s %-7s %9.2f %9.2f %9s %9s %5s\n",
+                   p == KPATH_SCALAR ? (kind == 0 ? "N(0,1) floats (rand_normal)"
+                                                  : "signs +-1 (rand_signs)")
+                                     : "",
+                   t->name, ns, nl, vg, vs, same ? "same" : "DIFF");
+        }
+    }
+    gemm_rule();
+    free(x);
+    free(ref);
+}
+
 int main(int argc, char **argv)
 {
-    int do_gemm = argc < 2, do_epoch = argc < 2, do_threads = argc < 2;
+    int all = argc < 2;
+    int do_gemm = all, do_epoch = all, do_threads = all, do_rand = all;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "gemm") == 0)
             do_gemm = 1;
@@ -938,8 +1027,11 @@ int main(int argc, char **argv)
             do_epoch = 1;
         else if (strcmp(argv[i], "threads") == 0)
             do_threads = 1;
+        else if (strcmp(argv[i], "rand") == 0)
+            do_rand = 1;
         else {
-            fprintf(stderr, "usage: %s [gemm] [epoch] [threads]   (default: all)\n", argv[0]);
+            fprintf(stderr, "usage: %s [gemm] [epoch] [threads] [rand]   (default: all)\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -957,6 +1049,8 @@ int main(int argc, char **argv)
         bench_epoch(peak);
     if (do_threads)
         bench_threads();
+    if (do_rand)
+        bench_rand();
     printf("\n");
     print_load("at the end");
     printf("(total bench time %.0f s)\n", wall() - t0);
