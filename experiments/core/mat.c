@@ -53,34 +53,35 @@ void mat_gauss(mat a, gsl_rng *r, double mean, double sd)
             *mat_at(a, i, j) = (float)(mean + gsl_ran_gaussian_ziggurat(r, sd));
 }
 
-void mat_rand_normal(mat a, rand_stream *s, double mean, double sd)
+/* Fill a's elements in row-major order by one call of fill (a kernel of
+ * kernels.h), through a packed copy when a has padding between rows. */
+static void mat_fill_packed(mat a, rand_stream *s, void (*fill)(rand_stream *, size_t, float *))
 {
     size_t n = a.rows * a.cols;
-    float *z = a.ld == a.cols ? a.v : fa_malloc(n * sizeof *z);
-    rand_normal_f32(s, n, z);
-    int plain = mean == 0.0 && sd == 1.0;
-    if (plain && z == a.v)
+    if (a.ld == a.cols) {
+        fill(s, n, a.v);
         return;
-    for (size_t i = 0; i < a.rows; i++)
-        for (size_t j = 0; j < a.cols; j++) {
-            float x = z[i * a.cols + j];
-            *mat_at(a, i, j) = plain ? x : (float)(mean + sd * (double)x);
-        }
-    if (z != a.v)
-        free(z);
-}
-
-void mat_rand_signs(mat a, rand_stream *s)
-{
-    size_t n = a.rows * a.cols;
-    float *z = a.ld == a.cols ? a.v : fa_malloc(n * sizeof *z);
-    rand_signs_f32(s, n, z);
-    if (z == a.v)
-        return;
+    }
+    float *z = fa_malloc(n * sizeof *z);
+    fill(s, n, z);
     for (size_t i = 0; i < a.rows; i++)
         memcpy(mat_at(a, i, 0), z + i * a.cols, a.cols * sizeof *z);
     free(z);
 }
+
+void mat_rand_normal(mat a, rand_stream *s, double mean, double sd)
+{
+    mat_fill_packed(a, s, rand_normal_f32);
+    if (mean == 0.0 && sd == 1.0)
+        return;
+    for (size_t i = 0; i < a.rows; i++)
+        for (size_t j = 0; j < a.cols; j++) {
+            float *x = mat_at(a, i, j);
+            *x = (float)(mean + sd * (double)*x);
+        }
+}
+
+void mat_rand_signs(mat a, rand_stream *s) { mat_fill_packed(a, s, rand_signs_f32); }
 
 void mat_rand_uniform(mat a, rand_stream *s, double lo, double hi)
 {

@@ -4,12 +4,12 @@
 
 #include "util.h"
 
+/* One step of SplitMix64 from state x: the first word of the sampler's
+ * stream keyed x (kernels.h), so the generator is written down once. */
 static uint64_t splitmix64(uint64_t x)
 {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    rand_stream s = rand_stream_make(x);
+    return rand_word(&s);
 }
 
 static uint64_t stream_hash(uint64_t seed, uint64_t rep, uint64_t stream)
