@@ -183,6 +183,9 @@ static void gemm_sweep(form f)
         size_t s = long_k[i];
         check_gemm(f, s, 19, 8, 1.0f, 0.0f, 1);
         check_gemm(f, 13, 18, s, 0.5f, -1.0f, 0);
+        /* a path may run a long TN k in blocks, parking the partial sums in
+         * C when beta == 0 (gemm_tile.h): C starts as garbage here */
+        check_gemm(f, 50, 50, s, -0.5f, 0.0f, 1);
     }
     /* Every column count up to 70 and some beyond: all partial last vectors
      * (1 .. 15 lanes of 4, 8 and 16) and the splits into column chunks of
