@@ -21,10 +21,12 @@
  * stored.
  *
  * A path may split TN's long k into blocks of TN_KC steps (a C with beta ==
- * 0 only): every tile runs over one block before any runs over the next, so
- * the block's rows of A and B stay in L1 for all tiles, and between blocks
- * each tile parks its accumulators in C itself. Storing a float and loading
- * it back changes nothing, so every chain is still the one above.
+ * 0 only), so that a block's rows of A and B stay in L1 while every tile
+ * runs over it. The sweep then hands the tiles one block at a time as a
+ * problem of its own: all blocks but the last with alpha = 1 (the tiles
+ * park their plain sums in C), all but the first with from_c (the chains
+ * go on from those sums instead of +0). Storing a float and loading it back
+ * changes nothing, so every chain is still the one above.
  *
  * The including file defines:
  *   VEC, VL            the vector type and its float lanes
@@ -82,18 +84,12 @@ static FA_ALWAYS_INLINE void tile_store(int cls, float *p, VEC v, PART part)
         v_store_part(CLS_LANES(cls), p, v, part);
 }
 
-/* The steps p0 .. p1-1 of a k range a tile runs over; first: the chains
- * start here (at +0), else from the partial sums parked in C; last: the
- * epilogue follows, else the sums are parked in C. */
-typedef struct krange { size_t p0, p1; int first, last; } krange;
-
 /* One tile: rows i0 .. i0+rows-1 (rows <= MR) and columns j0 .. j0+cols-1,
- * G vectors of which the last has class CLS, over the steps of kr. MR, G and
- * CLS are constants after inlining, so the loops unroll and c[][] lives in
- * registers. */
+ * G vectors of which the last has class CLS. MR, G and CLS are constants
+ * after inlining, so the loops unroll and c[][] lives in registers. */
 static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t rows,
-                                       size_t j0, size_t cols, krange kr, const int MR,
-                                       const int G, const int CLS)
+                                       size_t j0, size_t cols, const int MR, const int G,
+                                       const int CLS)
 {
     const float *ar[MR_MAX];
 #pragma GCC unroll 8
@@ -102,17 +98,25 @@ static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t ro
     PART part = v_part(cols - (size_t)(G - 1) * VL);
 
     VEC c[MR_MAX][GMAX];
+    if (TN_KC == 0 || !pr->from_c) {
 #pragma GCC unroll 8
-    for (int r = 0; r < MR; r++) {
-        /* a row past the end reloads the last valid row's sums: never stored */
-        const float *cp = pr->c + (i0 + ((size_t)r < rows ? (size_t)r : rows - 1)) * pr->ldc + j0;
+        for (int r = 0; r < MR; r++)
 #pragma GCC unroll 8
-        for (int g = 0; g < G; g++)
-            c[r][g] = kr.first ? v_zero() : tile_load(g == G - 1 ? CLS : 0, cp + g * VL, part);
+            for (int g = 0; g < G; g++)
+                c[r][g] = v_zero();
+    } else {
+#pragma GCC unroll 8
+        for (int r = 0; r < MR; r++) {
+            /* a row past the end reloads the last valid row's sums: never stored */
+            const float *cp = pr->c + (i0 + ((size_t)r < rows ? (size_t)r : rows - 1)) * pr->ldc + j0;
+#pragma GCC unroll 8
+            for (int g = 0; g < G; g++)
+                c[r][g] = tile_load(g == G - 1 ? CLS : 0, cp + g * VL, part);
+        }
     }
 
-    const float *bp = pr->b + kr.p0 * pr->ldb + j0;
-    size_t po = kr.p0 * pr->aps;
+    const float *bp = pr->b + j0;
+    size_t po = 0;
     /* Software prefetch of A, one per step, where the hardware prefetchers
      * come too late when A is fresh from memory (the deep network's first
      * layer sees a new batch X every iteration). TN reads a new line of A per
@@ -123,9 +127,9 @@ static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t ro
      * never faults), so they are integers, not pointers. */
     uintptr_t pf = pr->aps == 1
                        ? (uintptr_t)pr->a + sizeof(float) * (i0 + (size_t)MR) * pr->ars
-                       : (uintptr_t)(ar[0] + po) + sizeof(float) * (PF_AHEAD / (MR * G)) * pr->aps;
+                       : (uintptr_t)ar[0] + sizeof(float) * (PF_AHEAD / (MR * G)) * pr->aps;
     const uintptr_t pf_step = sizeof(float) * (pr->aps == 1 ? (size_t)MR : pr->aps);
-    for (size_t p = kr.p0; p < kr.p1; p++, bp += pr->ldb, po += pr->aps, pf += pf_step) {
+    for (size_t p = 0; p < pr->k; p++, bp += pr->ldb, po += pr->aps, pf += pf_step) {
         __builtin_prefetch((const void *)pf);
         VEC b[GMAX];
 #pragma GCC unroll 8
@@ -151,10 +155,6 @@ static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t ro
 #pragma GCC unroll 8
         for (int g = 0; g < G; g++) {
             int cls = g == G - 1 ? CLS : 0;
-            if (!kr.last) {
-                tile_store(cls, cp + g * VL, c[r][g], part);
-                continue;
-            }
             VEC t = use_alpha ? tile_mul(cls, alpha, c[r][g]) : c[r][g];
             if (use_beta)
                 t = tile_fma(cls, beta, tile_load(cls, cp + g * VL, part), t);
@@ -163,17 +163,16 @@ static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t ro
     }
 }
 
-typedef void (*tile_fn)(const gemm_prob *, size_t, size_t, size_t, size_t, krange);
+typedef void (*tile_fn)(const gemm_prob *, size_t, size_t, size_t, size_t);
 
 /* Tile functions for every G, last-vector class and two row counts:
  * variant 0 has MR_OF(G) rows, variant 1 one row less (chosen when it wastes
  * fewer rows of a short matrix). */
 #define TILE_FN(G, CLS, V)                                                       \
     static void tile_##G##_##CLS##_##V(const gemm_prob *pr, size_t i0,           \
-                                       size_t rows, size_t j0, size_t cols,      \
-                                       krange kr)                                \
+                                       size_t rows, size_t j0, size_t cols)      \
     {                                                                            \
-        gemm_tile(pr, i0, rows, j0, cols, kr, MR_OF(G) - (V), G, CLS);           \
+        gemm_tile(pr, i0, rows, j0, cols, MR_OF(G) - (V), G, CLS);               \
     }
 
 /* The number of rows a sweep over m rows computes with tiles of mr rows. */
@@ -201,9 +200,9 @@ static chunk plan_chunk(const gemm_prob *pr, size_t nv, size_t nch, size_t ch,
     return c;
 }
 
-static void run_tile(const gemm_prob *pr, chunk c, size_t i0, krange kr)
+static void run_tile(const gemm_prob *pr, chunk c, size_t i0)
 {
-    c.f(pr, i0, pr->m - i0 < c.mr ? pr->m - i0 : c.mr, c.j0, c.cols, kr);
+    c.f(pr, i0, pr->m - i0 < c.mr ? pr->m - i0 : c.mr, c.j0, c.cols);
 }
 
 /* Chunks planned at a time (a C wider than CHUNKS_MAX * GMAX vectors is
@@ -227,18 +226,28 @@ static void gemm_sweep(const gemm_prob *pr, tile_fn const table[GMAX][NCLS][2])
             same &= cs[c].mr == cs[0].mr;
         }
         /* TN's k in blocks of TN_KC when the path asks for it and C can
-         * hold the partial sums (beta == 0), else in one range */
+         * hold the partial sums (beta == 0), else in one piece */
         size_t kc = TN_KC > 0 && pr->aps != 1 && pr->beta == 0.0f ? TN_KC : pr->k;
         for (size_t p0 = 0; p0 < pr->k; p0 += kc) {
-            krange kr = {p0, pr->k - p0 < kc ? pr->k : p0 + kc, p0 == 0, pr->k - p0 <= kc};
+            const gemm_prob *q = pr;
+            gemm_prob blk;
+            if (kc < pr->k) {
+                blk = *pr;
+                blk.k = pr->k - p0 < kc ? pr->k - p0 : kc;
+                blk.a += p0 * pr->aps;
+                blk.b += p0 * pr->ldb;
+                blk.alpha = p0 + blk.k == pr->k ? pr->alpha : 1.0f;
+                blk.from_c = p0 > 0;
+                q = &blk;
+            }
             if (same)
                 for (size_t i0 = 0; i0 < pr->m; i0 += cs[0].mr)
                     for (size_t c = 0; c < cn; c++)
-                        run_tile(pr, cs[c], i0, kr);
+                        run_tile(q, cs[c], i0);
             else
                 for (size_t c = 0; c < cn; c++)
                     for (size_t i0 = 0; i0 < pr->m; i0 += cs[c].mr)
-                        run_tile(pr, cs[c], i0, kr);
+                        run_tile(q, cs[c], i0);
         }
     }
 }

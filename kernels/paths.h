@@ -68,6 +68,7 @@ typedef struct gemm_prob {
     size_t ldb;
     float *c;
     size_t ldc;
+    int from_c;         /* the sums start from C, not +0 (k blocks: gemm_tile.h) */
 } gemm_prob;
 
 typedef enum { GEMM_NN, GEMM_TN, GEMM_NT } gemm_form;
