@@ -5,9 +5,10 @@
  *    from a loop of independent FMAs; "% of peak" below is of the higher.
  * 3. Single-threaded float32 GEMM in the shapes and forms the rs21 deep MNIST
  *    network (225-w-w-w-w-w, batch 1000) uses, for every kernel path this
- *    build and CPU can run and for OpenBLAS. Every path is first checked
- *    against the scalar specification (bits must be identical; OpenBLAS
- *    within a rounding-error bound).
+ *    build and CPU can run and for OpenBLAS (the kernels it picks for this
+ *    CPU and, timed in a child process, its AVX2 "Haswell" kernels). Every
+ *    path is first checked against the scalar specification (bits must be
+ *    identical; OpenBLAS within a rounding-error bound).
  * 4. One FA training epoch of that network per path, on synthetic data of
  *    MNIST's shape, against the time its GEMM FLOPs need at the peak, with
  *    the time split into GEMM, elementwise work, angles and the rest.
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -463,17 +465,54 @@ static double blas_error(const gemm_case *c, const float *C0, const float *Cs,
     return worst;
 }
 
+/* The last path this build and CPU can run (the fastest): for |A||B|. */
+static const kernel_table *fastest_table(void)
+{
+    const kernel_table *fast = kernels_table(KPATH_SCALAR);
+    for (int p = 0; p < KPATH_COUNT; p++)
+        if (kernels_table((kpath)p))
+            fast = kernels_table((kpath)p);
+    return fast;
+}
+
+/* OpenBLAS's check column: its largest error as a fraction of the bound. */
+static void blas_check(char *out, size_t len, double e)
+{
+    if (e == 0.0)
+        snprintf(out, len, "ok: identical here");
+    else
+        snprintf(out, len, "%s: max err %.1e x bound", e <= 1.0 ? "ok" : "*** OUTSIDE BOUND",
+                 e);
+}
+
+/* OpenBLAS's error against the scalar result for one case (C from C0). */
+static double blas_case_error(const gemm_case *c, const float *C0)
+{
+    size_t ncc = c->m * c->n;
+    float *Cs = fa_malloc(ncc * sizeof(float)), *Cb = fa_malloc(ncc * sizeof(float));
+    memcpy(Cs, C0, ncc * sizeof(float));
+    memcpy(Cb, C0, ncc * sizeof(float));
+    call(table_fn(kernels_table(KPATH_SCALAR), c->form), c, Cs);
+    call(blas_fn(c->form), c, Cb);
+    double e = blas_error(c, C0, Cs, Cb, fastest_table());
+    free(Cs);
+    free(Cb);
+    return e;
+}
+
 static void gemm_rule(void)
 {
     printf("  ------------------------------------------------------------------"
-           "-----------------------------\n");
+           "---------------------------------\n");
 }
 
-static void bench_gemm(double peak)
+enum { CASES_MAX = 16 };
+
+/* The shapes timed, in table order; returns their number. */
+static size_t gemm_cases(gemm_case cases[CASES_MAX])
 {
     enum { MAXW = 2 };
     static const size_t widths[MAXW] = {50, 100};
-    gemm_case cases[16];
     size_t nc = 0;
     for (size_t wi = 0; wi < MAXW; wi++) {
         size_t w = widths[wi];
@@ -484,45 +523,187 @@ static void bench_gemm(double peak)
         cases[nc++] = (gemm_case){"dW = L^T d", TN, w, w, 1000, 0.0f, 0, 0, 0, 0, 0};
     }
     cases[nc++] = (gemm_case){"rs21-fig5 B2 B1", NN, 30, 40, 15, 0.0f, 0, 0, 0, 0, 0};
+    return nc;
+}
 
-    const kernel_table *scalar = kernels_table(KPATH_SCALAR), *fast = scalar;
-    for (int p = 0; p < KPATH_COUNT; p++)
-        if (kernels_table((kpath)p))
-            fast = kernels_table((kpath)p);
+/* A case's operands: A, B and C0 uniform in [-1, 1) from r; C is the
+ * buffer the timed calls write. */
+static void case_alloc(gemm_case *c, float **C0, gsl_rng *r)
+{
+    c->lda = c->form == TN ? c->m : c->k;
+    c->ldb = c->form == NT ? c->k : c->n;
+    size_t na = c->m * c->k, nb = c->k * c->n, ncc = c->m * c->n;
+    float *A = fa_malloc(na * sizeof(float)), *B = fa_malloc(nb * sizeof(float));
+    *C0 = fa_malloc(ncc * sizeof(float));
+    fill_uniform(A, na, r);
+    fill_uniform(B, nb, r);
+    fill_uniform(*C0, ncc, r);
+    c->A = A;
+    c->B = B;
+    c->C = fa_malloc(ncc * sizeof(float));
+}
+
+static void case_free(gemm_case *c, float *C0)
+{
+    free((void *)c->A);
+    free((void *)c->B);
+    free(c->C);
+    free(C0);
+}
+
+/* One OpenBLAS timing: seconds per call, C starting from C0. */
+static double time_blas(const gemm_case *c, const float *C0)
+{
+    memcpy(c->C, C0, c->m * c->n * sizeof(float));
+    return time_gemm(blas_fn(c->form), c, 0.2);
+}
+
+/* ---- OpenBLAS's Haswell kernels, in a child process ----------------------------
+ *
+ * OpenBLAS built with DYNAMIC_ARCH (Debian's is) picks its kernels for the
+ * CPU when it loads, and only OPENBLAS_CORETYPE set before that changes the
+ * pick. Its pick is not always its fastest: on Zen 4, which splits every
+ * 512-bit FMA into two 256-bit halves, it takes its AVX-512 kernels while
+ * its AVX2 (Haswell) kernels are often faster. So the bench also times the
+ * Haswell kernels — the yardstick for our AVX2 path, and a second one for
+ * the others — by running itself as "bench --blas-child" with
+ * OPENBLAS_CORETYPE=Haswell. The child prints the core OpenBLAS took, then
+ * for every case the seconds per call and the error against the scalar
+ * path (as blas_error). */
+#define BLAS_ALT_CORE "Haswell"
+
+static int blas_child(void)
+{
+    blas_resolve();
+    openblas_set_num_threads(1);
+    char err[256];
+    if (kernels_init(err, sizeof err) != 0)
+        fprintf(stderr, "bench --blas-child: %s\n", err);
+    printf("%s\n", openblas_get_corename());
+    gemm_case cases[CASES_MAX];
+    size_t nc = gemm_cases(cases);
+    gsl_rng *r = rng_stream(SEED, 0, 1);
+    for (size_t ci = 0; ci < nc; ci++) {
+        float *C0;
+        case_alloc(&cases[ci], &C0, r);
+        double e = blas_case_error(&cases[ci], C0);
+        printf("%.9e %.9e\n", time_blas(&cases[ci], C0), e);
+        fflush(stdout);
+        case_free(&cases[ci], C0);
+    }
+    rng_free(r);
+    return 0;
+}
+
+/* Runs the child; fills sec[0 .. nc-1] and err[0 .. nc-1] and returns 1 if it ran on the
+ * Haswell kernels, else 0 with the reason in why (the CPU lacks AVX2 and
+ * FMA, OpenBLAS already chose them, or OpenBLAS ignored the request). */
+static int blas_alt_times(double *sec, double *err, size_t nc, char *why, size_t why_len)
+{
+#if defined(__x86_64__)
+    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) {
+        snprintf(why, why_len, "no AVX2+FMA on this CPU");
+        return 0;
+    }
+#else
+    snprintf(why, why_len, "not an x86-64 CPU");
+    return 0;
+#endif
+    if (strcmp(openblas_get_corename(), BLAS_ALT_CORE) == 0) {
+        snprintf(why, why_len, "OpenBLAS's own pick here");
+        return 0;
+    }
+    int fd[2];
+    if (pipe(fd) != 0) {
+        snprintf(why, why_len, "pipe failed");
+        return 0;
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        if (dup2(fd[1], STDOUT_FILENO) < 0)
+            _exit(127);
+        close(fd[1]);
+        setenv("OPENBLAS_CORETYPE", BLAS_ALT_CORE, 1);
+        execl("/proc/self/exe", "bench", "--blas-child", (char *)NULL);
+        _exit(127);
+    }
+    close(fd[1]);
+    if (pid < 0) {
+        close(fd[0]);
+        snprintf(why, why_len, "fork failed");
+        return 0;
+    }
+    FILE *f = fdopen(fd[0], "r");
+    char core[64] = "";
+    size_t got = 0;
+    if (f) {
+        if (fgets(core, sizeof core, f))
+            strip_newline(core);
+        while (got < nc && fscanf(f, "%lf %lf", &sec[got], &err[got]) == 2)
+            got++;
+        fclose(f);
+    } else {
+        close(fd[0]);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || got != nc) {
+        snprintf(why, why_len, "the child run failed");
+        return 0;
+    }
+    if (strcmp(core, BLAS_ALT_CORE) != 0) {
+        snprintf(why, why_len, "OpenBLAS took core %s instead (not a DYNAMIC_ARCH build?)",
+                 core);
+        return 0;
+    }
+    return 1;
+}
+
+static void bench_gemm(double peak)
+{
+    gemm_case cases[CASES_MAX];
+    size_t nc = gemm_cases(cases);
+    double alt_s[CASES_MAX], alt_err[CASES_MAX];
+    char alt_why[128] = "";
+    int have_alt = blas_alt_times(alt_s, alt_err, nc, alt_why, sizeof alt_why);
+
+    const kernel_table *scalar = kernels_table(KPATH_SCALAR), *fast = fastest_table();
 
     printf("GEMM, float32, 1 thread. GFLOP/s = 2mnk / time (median of %d measurements).\n"
            "%%peak is of the measured peak (header);\n"
-           "xBLAS and xscalar are speed ratios to OpenBLAS and to our scalar path.\n"
-           "The 'fwd Z = L W' and 'FA d B' products are the same call (1000 x w times w x w).\n",
-           MEASUREMENTS);
+           "xBLAS and xscalar are speed ratios to the faster OpenBLAS row and to our\n"
+           "scalar path. openblas: the kernels OpenBLAS picks for this CPU (%s);\n",
+           MEASUREMENTS, openblas_get_corename());
+    if (have_alt)
+        printf("openblas-hsw: its " BLAS_ALT_CORE " (AVX2) kernels (OPENBLAS_CORETYPE=" BLAS_ALT_CORE
+               ", timed\nin a child process of the bench).\n");
+    else
+        printf("(its " BLAS_ALT_CORE " kernels are not timed: %s)\n", alt_why);
+    printf("The 'fwd Z = L W' and 'FA d B' products are the same call (1000 x w times w x w).\n");
     gemm_rule();
-    printf("  %-21s %-4s %5s %4s %5s  %-8s %8s %6s %6s %8s  %s\n", "use", "form", "m",
+    printf("  %-21s %-4s %5s %4s %5s  %-12s %8s %6s %6s %8s  %s\n", "use", "form", "m",
            "n", "k", "path", "GFLOP/s", "%peak", "xBLAS", "xscalar", "check vs scalar");
     gemm_rule();
 
     gsl_rng *r = rng_stream(SEED, 0, 1);
     for (size_t ci = 0; ci < nc; ci++) {
         gemm_case *c = &cases[ci];
-        c->lda = c->form == TN ? c->m : c->k;
-        c->ldb = c->form == NT ? c->k : c->n;
-        size_t na = c->m * c->k, nb = c->k * c->n, ncc = c->m * c->n;
-        float *A = fa_malloc(na * sizeof(float)), *B = fa_malloc(nb * sizeof(float));
-        float *C0 = fa_malloc(ncc * sizeof(float)), *Cs = fa_malloc(ncc * sizeof(float));
-        float *Cp = fa_malloc(ncc * sizeof(float)), *C = fa_malloc(ncc * sizeof(float));
-        fill_uniform(A, na, r);
-        fill_uniform(B, nb, r);
-        fill_uniform(C0, ncc, r);
-        c->A = A;
-        c->B = B;
-        c->C = C;
+        float *C0;
+        case_alloc(c, &C0, r);
+        size_t ncc = c->m * c->n;
+        float *Cs = fa_malloc(ncc * sizeof(float)), *Cp = fa_malloc(ncc * sizeof(float));
         memcpy(Cs, C0, ncc * sizeof(float));
         call(table_fn(scalar, c->form), c, Cs);
 
-        /* rows: the kernel paths in order, then OpenBLAS */
-        double gf[KPATH_COUNT + 1];
-        char check[KPATH_COUNT + 1][96];
-        const char *name[KPATH_COUNT + 1];
-        int have[KPATH_COUNT + 1];
+        /* rows: the kernel paths in order, then OpenBLAS's pick, then its
+         * Haswell kernels (row BLAS_ALT) */
+        enum { BLAS_ROW = KPATH_COUNT, BLAS_ALT = KPATH_COUNT + 1, ROWS = KPATH_COUNT + 2 };
+        double gf[ROWS];
+        char check[ROWS][96];
+        const char *name[ROWS];
+        int have[ROWS];
         double flops = 2.0 * (double)c->m * (double)c->n * (double)c->k;
         for (int p = 0; p <= KPATH_COUNT; p++) {
             const kernel_table *t = p < KPATH_COUNT ? kernels_table((kpath)p) : NULL;
@@ -545,19 +726,21 @@ static void bench_gemm(double peak)
                 else
                     snprintf(check[p], sizeof check[p], "bit-identical");
             } else {
-                double e = blas_error(c, C0, Cs, Cp, fast);
-                if (e == 0.0)
-                    snprintf(check[p], sizeof check[p], "ok: identical here");
-                else
-                    snprintf(check[p], sizeof check[p], "%s: max err %.1e x bound",
-                             e <= 1.0 ? "ok" : "*** OUTSIDE BOUND", e);
+                blas_check(check[p], sizeof check[p], blas_error(c, C0, Cs, Cp, fast));
             }
             /* the scalar path is slow: ~0.3 s per shape in total */
             double min_s = p == KPATH_SCALAR ? 0.3 / MEASUREMENTS : 0.2;
-            memcpy(C, C0, ncc * sizeof(float));
+            memcpy(c->C, C0, ncc * sizeof(float));
             gf[p] = flops / time_gemm(fn, c, min_s) * 1e-9;
         }
-        for (int p = 0; p <= KPATH_COUNT; p++) {
+        have[BLAS_ALT] = have_alt;
+        if (have_alt) {
+            name[BLAS_ALT] = "openblas-hsw";
+            blas_check(check[BLAS_ALT], sizeof check[BLAS_ALT], alt_err[ci]);
+            gf[BLAS_ALT] = flops / alt_s[ci] * 1e-9;
+        }
+        double blas_best = have_alt && gf[BLAS_ALT] > gf[BLAS_ROW] ? gf[BLAS_ALT] : gf[BLAS_ROW];
+        for (int p = 0; p < ROWS; p++) {
             if (!have[p])
                 continue;
             char pk[16] = "-";
@@ -568,15 +751,12 @@ static void bench_gemm(double peak)
                        c->n, c->k);
             else
                 printf("  %-21s %-4s %5s %4s %5s ", "", "", "", "", "");
-            printf(" %-8s %8.2f %6s %6.2f %8.1f  %s\n", name[p], gf[p], pk,
-                   gf[p] / gf[KPATH_COUNT], gf[p] / gf[KPATH_SCALAR], check[p]);
+            printf(" %-12s %8.2f %6s %6.2f %8.1f  %s\n", name[p], gf[p], pk,
+                   gf[p] / blas_best, gf[p] / gf[KPATH_SCALAR], check[p]);
         }
-        free(A);
-        free(B);
-        free(C0);
+        case_free(c, C0);
         free(Cs);
         free(Cp);
-        free(C);
     }
     gemm_rule();
     printf("\n");
@@ -1019,6 +1199,8 @@ static void bench_rand(void)
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--blas-child") == 0)
+        return blas_child();
     int all = argc < 2;
     int do_gemm = all, do_epoch = all, do_threads = all, do_rand = all;
     for (int i = 1; i < argc; i++) {
@@ -1031,9 +1213,13 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "rand") == 0)
             do_rand = 1;
         else {
-            fprintf(stderr, "usage: %s [gemm] [epoch] [threads] [rand]   (default: all)\n",
+            int help = strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0;
+            fprintf(help ? stdout : stderr,
+                    "usage: %s [gemm] [epoch] [threads] [rand]   (default: all)\n"
+                    "Times the kernel paths, OpenBLAS, a training epoch, thread scaling\n"
+                    "and the samplers, and prints the tables (bench/README.md reads them).\n",
                     argv[0]);
-            return 2;
+            return help ? 0 : 2;
         }
     }
     double t0 = wall();
