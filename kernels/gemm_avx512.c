@@ -16,6 +16,7 @@ typedef __mmask16 PART;
 /* no k blocks: a 4-vector tile covers a 50- or 64-wide C in one chunk, so A's
  * rows are read once anyway (blocking measured 2-10 % slower on Zen 4) */
 #define TN_KC 0
+#define GMAX_FOR(k, n) GMAX
 #define MR_OF(G) 6
 
 #define v_zero() _mm512_setzero_ps()

@@ -13,6 +13,7 @@ typedef size_t PART;   /* valid lanes */
 /* no k blocks: whether they pay as on AVX2 (16-column tiles too) needs an
  * AArch64 machine to measure; qemu only checks the bits */
 #define TN_KC 0
+#define GMAX_FOR(k, n) GMAX
 #define MR_OF(G) ((G) == 4 ? 6 : 8)
 
 #define v_zero() vdupq_n_f32(0.0f)

@@ -8,10 +8,10 @@
  * Nothing else is packed: the micro-kernel only broadcasts elements of A,
  * and reads rows of B as vectors.
  *
- * The columns of C are split into chunks of at most GMAX vectors, as evenly
- * as possible; the last vector of the last chunk may be partial, and is then
- * processed with the narrowest vector class that holds it (masked loads and
- * stores). Each chunk is swept by tiles of MR rows x G vectors. A tile keeps
+ * The columns of C are split into chunks of at most GMAX_FOR(k, n) <= GMAX
+ * vectors, as evenly as possible; the last vector of the last chunk may be
+ * partial, and is then processed with the narrowest vector class that holds
+ * it (masked loads and stores). Each chunk is swept by tiles of MR rows x G vectors. A tile keeps
  * its MR*G accumulators in registers for the whole k range: each accumulator
  * lane is one output's chain
  *     s = +0;  for p = 0 .. k-1:  s = fma(a_ip, b_pj, s)
@@ -35,6 +35,7 @@
  *                      full vector of VL lanes, class c >= 1 is partial with
  *                      at most 2 << c lanes (4, 8, 16)
  *   GMAX, MR_OF(G)     most vectors per tile, and the tile's rows for G
+ *   GMAX_FOR(k, n)     most vectors per tile for tiles over k steps of an n-wide B
  *   TN_KC              TN's k block (0: none)
  *   v_zero(), v_set1(x), v_bcast(p), v_loadu(p), v_storeu(p, v),
  *   v_fma(a, b, c) = a*b + c rounded once, v_mul(a, b)
@@ -216,7 +217,11 @@ enum { CHUNKS_MAX = 16 };
  * otherwise chunk after chunk. */
 static void gemm_sweep(const gemm_prob *pr, tile_fn const table[GMAX][NCLS][2])
 {
-    size_t nv = (pr->n + VL - 1) / VL, nch = (nv + GMAX - 1) / GMAX;
+    /* TN's k in blocks of TN_KC when the path asks for it and C can hold
+     * the partial sums (beta == 0), else in one piece */
+    size_t kc = TN_KC > 0 && pr->aps != 1 && pr->beta == 0.0f && TN_KC < pr->k ? TN_KC : pr->k;
+    size_t gmax = GMAX_FOR(kc, pr->n);
+    size_t nv = (pr->n + VL - 1) / VL, nch = (nv + gmax - 1) / gmax;
     for (size_t c0 = 0; c0 < nch; c0 += CHUNKS_MAX) {
         size_t cn = nch - c0 < CHUNKS_MAX ? nch - c0 : CHUNKS_MAX;
         chunk cs[CHUNKS_MAX];
@@ -225,9 +230,6 @@ static void gemm_sweep(const gemm_prob *pr, tile_fn const table[GMAX][NCLS][2])
             cs[c] = plan_chunk(pr, nv, nch, c0 + c, table);
             same &= cs[c].mr == cs[0].mr;
         }
-        /* TN's k in blocks of TN_KC when the path asks for it and C can
-         * hold the partial sums (beta == 0), else in one piece */
-        size_t kc = TN_KC > 0 && pr->aps != 1 && pr->beta == 0.0f ? TN_KC : pr->k;
         for (size_t p0 = 0; p0 < pr->k; p0 += kc) {
             const gemm_prob *q = pr;
             gemm_prob blk;

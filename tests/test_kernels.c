@@ -193,6 +193,11 @@ static void gemm_sweep(form f)
      * (the tiles' row counts 4 .. 8, and one row less for short matrices). */
     for (size_t n = 1; n <= 70; n++)
         check_gemm(f, 13, n, 7, 1.0f, n % 2 ? 0.0f : 0.5f, n % 2);
+    /* the same splits for a large B (k n > 16 384), where a path may cut C
+     * into narrower chunks (GMAX_FOR in gemm_tile.h); beta != 0 keeps TN in
+     * one k block */
+    for (size_t n = 9; n <= 70; n++)
+        check_gemm(f, 13, n, 2048, 1.0f, 0.5f, 0);
     static const size_t wide[] = {100, 129, 200, 2049};
     for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
         check_gemm(f, 6, wide[i], 5, 1.0f, 0.0f, 0);
