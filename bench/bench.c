@@ -595,9 +595,10 @@ static int blas_child(void)
     return 0;
 }
 
-/* Runs the child; fills sec[0 .. nc-1] and err[0 .. nc-1] and returns 1 if it ran on the
- * Haswell kernels, else 0 with the reason in why (the CPU lacks AVX2 and
- * FMA, OpenBLAS already chose them, or OpenBLAS ignored the request). */
+/* Runs the child; fills sec[0 .. nc-1] and err[0 .. nc-1] and returns 1 if
+ * it ran on the Haswell kernels, else 0 with the reason in why (the CPU
+ * lacks AVX2 and FMA, OpenBLAS already chose them, or OpenBLAS ignored the
+ * request). */
 static int blas_alt_times(double *sec, double *err, size_t nc, char *why, size_t why_len)
 {
 #if defined(__x86_64__)
