@@ -1,12 +1,10 @@
-/* gemm_avx2.c — AVX2+FMA vector operations for the register-tiled GEMM
+/* gemm_avx2.c — the AVX2+FMA tile shapes of the register-tiled GEMM
  * (gemm_tile.h): tiles of 4 x 24, 6 x 16 and 6 x 8 in 16 ymm registers; a
  * partial last vector of at most 4 lanes is computed in an xmm register.
- * Compiled with -mavx2 -mfma; reached only when the CPU has both. */
-#include <immintrin.h>
+ * Compiled with -mavx2 -mfma; reached only when the CPU has both. The
+ * vector operations are simd_avx2.h's. */
+#include "simd_avx2.h"
 
-typedef __m256 VEC;
-typedef __m256i PART;   /* lane mask for maskload/maskstore */
-#define VL 8
 #define NCLS 3
 #define GMAX 3
 /* TN in k blocks of 64: a tile of 2 or 3 vectors reads A's rows once per
@@ -24,44 +22,6 @@ typedef __m256i PART;   /* lane mask for maskload/maskstore */
  * win on every other shape of the package up to B = 225 x 50 (85 vs 79);
  * the cut is B <= 16 384 floats (64 KB), for TN of one k block */
 #define GMAX_FOR(k, n) ((k) * (n) <= 16384 ? 3 : 2)
-
-#define v_zero() _mm256_setzero_ps()
-#define v_set1(x) _mm256_set1_ps(x)
-#define v_bcast(p) _mm256_broadcast_ss(p)
-#define v_loadu(p) _mm256_loadu_ps(p)
-#define v_storeu(p, v) _mm256_storeu_ps(p, v)
-#define v_fma(a, b, c) _mm256_fmadd_ps(a, b, c)
-#define v_mul(a, b) _mm256_mul_ps(a, b)
-/* lanes 0 .. rem-1 set (all ones), the rest clear */
-#define v_part(rem) \
-    _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(rem)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
-
-#define LO4(v) _mm256_castps256_ps128(v)
-#define UP4(x) _mm256_castps128_ps256(x)
-
-static inline __attribute__((always_inline)) VEC v_load_part(int L, const float *p, PART k)
-{
-    return L == 4 ? UP4(_mm_maskload_ps(p, _mm256_castsi256_si128(k)))
-                  : _mm256_maskload_ps(p, k);
-}
-
-static inline __attribute__((always_inline)) void v_store_part(int L, float *p, VEC v, PART k)
-{
-    if (L == 4)
-        _mm_maskstore_ps(p, _mm256_castsi256_si128(k), LO4(v));
-    else
-        _mm256_maskstore_ps(p, k, v);
-}
-
-static inline __attribute__((always_inline)) VEC v_fma_part(int L, VEC a, VEC b, VEC c)
-{
-    return L == 4 ? UP4(_mm_fmadd_ps(LO4(a), LO4(b), LO4(c))) : _mm256_fmadd_ps(a, b, c);
-}
-
-static inline __attribute__((always_inline)) VEC v_mul_part(int L, VEC a, VEC b)
-{
-    return L == 4 ? UP4(_mm_mul_ps(LO4(a), LO4(b))) : _mm256_mul_ps(a, b);
-}
 
 #include "gemm_tile.h"
 

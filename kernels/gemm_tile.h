@@ -28,23 +28,17 @@
  * go on from those sums instead of +0). Storing a float and loading it back
  * changes nothing, so every chain is still the one above.
  *
- * The including file defines:
- *   VEC, VL            the vector type and its float lanes
- *   PART               what a partial vector's masked operations need
+ * The including file includes its ISA's simd_*.h (VEC, VL, PART, v_zero,
+ * v_set1, v_bcast, v_loadu, v_storeu, v_fma, v_mul, v_part and the partial
+ * v_load_part, v_store_part, v_fma_part, v_mul_part, whose L is the lane
+ * count of the class: an ISA with wide vectors may compute a partial vector
+ * with narrower instructions) and defines the tile shapes:
  *   NCLS               vector classes for the last vector: class 0 is a
  *                      full vector of VL lanes, class c >= 1 is partial with
  *                      at most 2 << c lanes (4, 8, 16)
  *   GMAX, MR_OF(G)     most vectors per tile, and the tile's rows for G
  *   GMAX_FOR(k, n)     most vectors per tile for tiles over k steps of an n-wide B
  *   TN_KC              TN's k block (0: none)
- *   v_zero(), v_set1(x), v_bcast(p), v_loadu(p), v_storeu(p, v),
- *   v_fma(a, b, c) = a*b + c rounded once, v_mul(a, b)
- *   v_part(rem)                    the PART for rem valid lanes
- *   v_load_part(L, p, part)        rem lanes of p, zeros elsewhere
- *   v_fma_part(L, a, b, c), v_mul_part(L, a, b)
- *   v_store_part(L, p, v, part)    rem lanes only
- * where L is the lane count of the class (4, 8 or 16): an ISA with wide
- * vectors may compute a partial vector with narrower instructions.
  */
 #ifndef FA_GEMM_TILE_H
 #define FA_GEMM_TILE_H
@@ -57,27 +51,26 @@
 /* TN's prefetch distance in multiply-add vectors (p steps times MR G): 64
  * steps of a 6 x 4 AVX-512 tile, the best of 8 .. 256 steps on Zen 4. */
 #define PF_AHEAD 1536
-#define FA_ALWAYS_INLINE inline __attribute__((always_inline))
 
 /* Lanes of vector class cls (0: a full vector). */
 #define CLS_LANES(cls) ((cls) == 0 ? VL : 2 << (cls))
 
-static FA_ALWAYS_INLINE VEC tile_fma(int cls, VEC a, VEC b, VEC c)
+static FA_INLINE VEC tile_fma(int cls, VEC a, VEC b, VEC c)
 {
     return cls == 0 ? v_fma(a, b, c) : v_fma_part(CLS_LANES(cls), a, b, c);
 }
 
-static FA_ALWAYS_INLINE VEC tile_mul(int cls, VEC a, VEC b)
+static FA_INLINE VEC tile_mul(int cls, VEC a, VEC b)
 {
     return cls == 0 ? v_mul(a, b) : v_mul_part(CLS_LANES(cls), a, b);
 }
 
-static FA_ALWAYS_INLINE VEC tile_load(int cls, const float *p, PART part)
+static FA_INLINE VEC tile_load(int cls, const float *p, PART part)
 {
     return cls == 0 ? v_loadu(p) : v_load_part(CLS_LANES(cls), p, part);
 }
 
-static FA_ALWAYS_INLINE void tile_store(int cls, float *p, VEC v, PART part)
+static FA_INLINE void tile_store(int cls, float *p, VEC v, PART part)
 {
     if (cls == 0)
         v_storeu(p, v);
@@ -88,7 +81,7 @@ static FA_ALWAYS_INLINE void tile_store(int cls, float *p, VEC v, PART part)
 /* One tile: rows i0 .. i0+rows-1 (rows <= MR) and columns j0 .. j0+cols-1,
  * G vectors of which the last has class CLS. MR, G and CLS are constants
  * after inlining, so the loops unroll and c[][] lives in registers. */
-static FA_ALWAYS_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t rows,
+static FA_INLINE void gemm_tile(const gemm_prob *pr, size_t i0, size_t rows,
                                        size_t j0, size_t cols, const int MR, const int G,
                                        const int CLS)
 {

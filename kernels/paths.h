@@ -95,15 +95,6 @@ static inline void fa_flatten(size_t *m, size_t *n, int no_padding)
     }
 }
 
-/* Copy the n < 8 leftover floats of a row into t[0..n-1] and zero the rest.
- * A SIMD path adds the padding's products (+0 * +0 = +0) to its lanes; that
- * changes no bit, because a lane sum that starts at +0 is never -0. */
-static inline void fa_tail8(float t[8], const float *x, size_t n)
-{
-    for (size_t j = 0; j < 8; j++)
-        t[j] = j < n ? x[j] : 0.0f;
-}
-
 /* The three public forms of a path X whose GEMM is gemm_direct with the
  * sweep function SWEEP. */
 #define FA_DIRECT_GEMM_FORM(X, SWEEP, form, FORM)                                 \
