@@ -1,9 +1,10 @@
 /* kernels.h — the numerical kernels of the package and their contracts.
  *
  * Every operation exists in four paths: scalar (the specification), AVX2+FMA,
- * AVX-512 and NEON. The SIMD paths are faster ways of computing *the same bits*: each
- * output element is produced by the same sequence of IEEE-754 operations in
- * every path. That is why the same seed gives the same figure data on any
+ * AVX-512 and NEON; the signatures are listed once, in FA_KERNELS below.
+ * The SIMD paths are faster ways of computing *the same bits*: each output
+ * element is produced by the same sequence of IEEE-754 operations in every
+ * path. That is why the same seed gives the same figure data on any
  * machine and with any number of threads. The tests in tests/test_kernels.c
  * prove bit-equality path by path.
  *
@@ -17,6 +18,10 @@
  *     (restrict). Elementwise kernels allow the exact aliasing out == in
  *     with equal leading dimensions.
  *   - Sizes of 0 are valid and do nothing (reductions then return 0).
+ *   - Tails: a SIMD path computes the leftover columns of a row (fewer than
+ *     a vector) in one partial vector whose missing lanes hold +0 and are
+ *     never stored; the scalar path has no tails. Either way each output
+ *     element sees the specification's operations.
  *   - Multiply-adds are fused everywhere (scalar: fmaf), the build uses
  *     -ffp-contract=off and never -ffast-math, so the compiler cannot change
  *     the rounding behind our back.
@@ -59,15 +64,6 @@
  * k == 0 gives s = +0, so C = alpha*0 (+ beta C).
  * C must not overlap A or B.
  */
-void gemm_nn_f32(size_t m, size_t n, size_t k, float alpha,
-                 const float *A, size_t lda, const float *B, size_t ldb,
-                 float beta, float *C, size_t ldc);
-void gemm_tn_f32(size_t m, size_t n, size_t k, float alpha,
-                 const float *A, size_t lda, const float *B, size_t ldb,
-                 float beta, float *C, size_t ldc);
-void gemm_nt_f32(size_t m, size_t n, size_t k, float alpha,
-                 const float *A, size_t lda, const float *B, size_t ldb,
-                 float beta, float *C, size_t ldc);
 
 /* ---- Activations ----------------------------------------------------------
  *
@@ -82,10 +78,6 @@ void gemm_nt_f32(size_t m, size_t n, size_t k, float alpha,
  * Sleef_finz_tanhf16_u10avx512f against AVX2 (SLEEF 3.5.1: no difference,
  * not even in a NaN payload).
  */
-void act_relu_f32(size_t m, size_t n, const float *Z, size_t ldz,
-                  float *L, size_t ldl);
-void act_tanh_relu_f32(size_t m, size_t n, const float *Z, size_t ldz,
-                       float *L, size_t ldl);
 
 /* ---- Masked derivative products ------------------------------------------
  *
@@ -99,17 +91,10 @@ void act_tanh_relu_f32(size_t m, size_t n, const float *Z, size_t ldz,
  * The mask is a select, not a multiplication: masked entries are +0 even when
  * g is infinite or NaN.
  */
-void dact_relu_f32(size_t m, size_t n, const float *G, size_t ldg,
-                   const float *Z, size_t ldz, float *D, size_t ldd);
-void dact_tanh_relu_f32(size_t m, size_t n, const float *G, size_t ldg,
-                        const float *Z, size_t ldz, float *D, size_t ldd);
 /* dact_tanh_relu_l_f32: the same product when the forward pass has already
  * computed L = act_tanh_relu(Z): D_ij = (z_ij > 0) ? g_ij * fmaf(-l, l, 1) : +0
  * with l = L_ij. Where z > 0, l is exactly tanh(z), so D has the same bits
  * as dact_tanh_relu_f32 without evaluating tanh again. D may alias G. */
-void dact_tanh_relu_l_f32(size_t m, size_t n, const float *G, size_t ldg,
-                          const float *Z, size_t ldz, const float *L, size_t ldl,
-                          float *D, size_t ldd);
 
 /* ---- Column sums, axpy and scaling -------------------------------------------
  *
@@ -120,16 +105,11 @@ void dact_tanh_relu_l_f32(size_t m, size_t n, const float *G, size_t ldg,
  *     exactly.
  * scale_f32: X_ij = alpha * x_ij (one float multiplication) in place.
  */
-void colsum_f32(size_t m, size_t n, const float *A, size_t lda, float alpha,
-                float *out);
-void axpy_f32(size_t m, size_t n, float alpha, const float *X, size_t ldx,
-              float *Y, size_t ldy);
-void scale_f32(size_t m, size_t n, float alpha, float *X, size_t ldx);
 
 /* ---- Column renormalisation ----------------------------------------------
  *
- * W[:, j] <- gamma * W[:, j] / ||W[:, j]|| for every column j of the m x n
- * matrix W (in place). In rs21's notation a column of W_l holds the incoming
+ * colnorm_f32: W[:, j] <- gamma * W[:, j] / ||W[:, j]|| for every column j
+ * of the m x n matrix W (in place). In rs21's notation a column of W_l holds the incoming
  * weights of one neuron of layer l+1, so this is neuron-wise weight
  * normalisation. Exact recipe per column:
  *     ss = +0 (double);  for i = 0..m-1:  ss = ss + (double)w_ij * w_ij
@@ -139,7 +119,6 @@ void scale_f32(size_t m, size_t n, float alpha, float *X, size_t ldx);
  * A column with ss == 0 is left unchanged (it has no direction to keep).
  * Columns holding Inf or NaN come out NaN.
  */
-void colnorm_f32(size_t m, size_t n, float *W, size_t ldw, double gamma);
 
 /* ---- Frobenius reductions --------------------------------------------------
  *
@@ -153,10 +132,6 @@ void colnorm_f32(size_t m, size_t n, float *W, size_t ldw, double gamma);
  * frob_sums_f32 returns, in out[0..2], <A, B>_F, ||A||_F^2 and ||B||_F^2 in
  * one pass (everything an angle needs).
  */
-double frob_dot_f32(size_t m, size_t n, const float *A, size_t lda,
-                    const float *B, size_t ldb);
-void frob_sums_f32(size_t m, size_t n, const float *A, size_t lda,
-                   const float *B, size_t ldb, double out[3]);
 
 /* ---- Gaussian random numbers ------------------------------------------------
  *
@@ -204,46 +179,74 @@ typedef struct rand_stream {
 rand_stream rand_stream_make(uint64_t seed);
 /* The next word of the stream (64 random bits, e.g. for Bernoulli masks). */
 uint64_t rand_word(rand_stream *s);
-/* x[0 .. n-1] = the next n standard normal samples (dispatched). */
-void rand_normal_f32(rand_stream *s, size_t n, float *x);
-/* x[0 .. n-1] = +1 or -1, a fair coin each (dispatched): the next
+/* rand_normal_f32(s, n, x): x[0 .. n-1] = the next n standard normal
+ * samples. */
+/* rand_signs_f32(s, n, x): x[0 .. n-1] = +1 or -1, a fair coin each: the next
  * ceil(n / 64) words, x[t] = +1.0f if bit t % 64 of word t / 64 is set,
  * else -1.0f; the unused high bits of the last word are dropped. (Random
  * ReLU derivative masks: f'(z) = [z >= 0] for z ~ N(0, 1).) */
-void rand_signs_f32(rand_stream *s, size_t n, float *x);
+
+/* ---- Signatures ---------------------------------------------------------------
+ *
+ * Every dispatched kernel, once: K(ret, name, params, args) stands for the
+ * public function name_f32 declared here (the parameter names are those of
+ * the contracts above), each path's name_f32_<path> (paths.h), the slot
+ * `name` of kernel_table and the wrapper that calls the selected path
+ * (dispatch.c). */
+#define FA_GEMM_PARAMS                                                                       \
+    (size_t m, size_t n, size_t k, float alpha, const float *A, size_t lda, const float *B,  \
+     size_t ldb, float beta, float *C, size_t ldc)
+#define FA_GEMM_ARGS (m, n, k, alpha, A, lda, B, ldb, beta, C, ldc)
+#define FA_KERNELS(K)                                                                        \
+    K(void, gemm_nn, FA_GEMM_PARAMS, FA_GEMM_ARGS)                                         \
+    K(void, gemm_tn, FA_GEMM_PARAMS, FA_GEMM_ARGS)                                         \
+    K(void, gemm_nt, FA_GEMM_PARAMS, FA_GEMM_ARGS)                                         \
+    K(void, act_relu, (size_t m, size_t n, const float *Z, size_t ldz, float *L, size_t ldl), \
+      (m, n, Z, ldz, L, ldl))                                                                \
+    K(void, act_tanh_relu,                                                                   \
+      (size_t m, size_t n, const float *Z, size_t ldz, float *L, size_t ldl),                \
+      (m, n, Z, ldz, L, ldl))                                                                \
+    K(void, dact_relu, (size_t m, size_t n, const float *G, size_t ldg, const float *Z,      \
+                        size_t ldz, float *D, size_t ldd),                                   \
+      (m, n, G, ldg, Z, ldz, D, ldd))                                                        \
+    K(void, dact_tanh_relu, (size_t m, size_t n, const float *G, size_t ldg, const float *Z, \
+                             size_t ldz, float *D, size_t ldd),                              \
+      (m, n, G, ldg, Z, ldz, D, ldd))                                                        \
+    K(void, dact_tanh_relu_l, (size_t m, size_t n, const float *G, size_t ldg,               \
+                               const float *Z, size_t ldz, const float *L, size_t ldl,       \
+                               float *D, size_t ldd),                                        \
+      (m, n, G, ldg, Z, ldz, L, ldl, D, ldd))                                                \
+    K(void, colsum, (size_t m, size_t n, const float *A, size_t lda, float alpha, float *out), \
+      (m, n, A, lda, alpha, out))                                                            \
+    K(void, axpy, (size_t m, size_t n, float alpha, const float *X, size_t ldx, float *Y,    \
+                   size_t ldy),                                                              \
+      (m, n, alpha, X, ldx, Y, ldy))                                                         \
+    K(void, scale, (size_t m, size_t n, float alpha, float *X, size_t ldx),                  \
+      (m, n, alpha, X, ldx))                                                                 \
+    K(void, colnorm, (size_t m, size_t n, float *W, size_t ldw, double gamma),               \
+      (m, n, W, ldw, gamma))                                                                 \
+    K(double, frob_dot, (size_t m, size_t n, const float *A, size_t lda, const float *B,     \
+                         size_t ldb),                                                        \
+      (m, n, A, lda, B, ldb))                                                                \
+    K(void, frob_sums, (size_t m, size_t n, const float *A, size_t lda, const float *B,      \
+                        size_t ldb, double out[3]),                                          \
+      (m, n, A, lda, B, ldb, out))                                                           \
+    K(void, rand_normal, (rand_stream *s, size_t n, float *x), (s, n, x))                    \
+    K(void, rand_signs, (rand_stream *s, size_t n, float *x), (s, n, x))
+
+#define FA_DECLARE(ret, name, params, args) ret name##_f32 params;
+FA_KERNELS(FA_DECLARE)
+#undef FA_DECLARE
 
 /* ---- Paths and dispatch ---------------------------------------------------- */
 
 typedef enum { KPATH_SCALAR = 0, KPATH_AVX2, KPATH_AVX512, KPATH_NEON, KPATH_COUNT } kpath;
 
 typedef struct kernel_table {
-    const char *name;                  /* "scalar", "avx2", "avx512", "neon" */
-    void (*gemm_nn)(size_t, size_t, size_t, float, const float *, size_t,
-                    const float *, size_t, float, float *, size_t);
-    void (*gemm_tn)(size_t, size_t, size_t, float, const float *, size_t,
-                    const float *, size_t, float, float *, size_t);
-    void (*gemm_nt)(size_t, size_t, size_t, float, const float *, size_t,
-                    const float *, size_t, float, float *, size_t);
-    void (*act_relu)(size_t, size_t, const float *, size_t, float *, size_t);
-    void (*act_tanh_relu)(size_t, size_t, const float *, size_t, float *,
-                          size_t);
-    void (*dact_relu)(size_t, size_t, const float *, size_t, const float *,
-                      size_t, float *, size_t);
-    void (*dact_tanh_relu)(size_t, size_t, const float *, size_t,
-                           const float *, size_t, float *, size_t);
-    void (*dact_tanh_relu_l)(size_t, size_t, const float *, size_t,
-                             const float *, size_t, const float *, size_t,
-                             float *, size_t);
-    void (*colsum)(size_t, size_t, const float *, size_t, float, float *);
-    void (*axpy)(size_t, size_t, float, const float *, size_t, float *, size_t);
-    void (*scale)(size_t, size_t, float, float *, size_t);
-    void (*colnorm)(size_t, size_t, float *, size_t, double);
-    double (*frob_dot)(size_t, size_t, const float *, size_t, const float *,
-                       size_t);
-    void (*frob_sums)(size_t, size_t, const float *, size_t, const float *,
-                      size_t, double[3]);
-    void (*rand_normal)(rand_stream *, size_t, float *);
-    void (*rand_signs)(rand_stream *, size_t, float *);
+    const char *name;   /* "scalar", "avx2", "avx512", "neon" */
+#define FA_SLOT(ret, name, params, args) ret(*name) params;
+    FA_KERNELS(FA_SLOT)
+#undef FA_SLOT
 } kernel_table;
 
 /* Select the path (CPU detection, then FA_KERNEL). Returns 0 on success; on

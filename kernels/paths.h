@@ -5,53 +5,16 @@
 
 #include "kernels.h"
 
-/* Each path X provides these, with exactly the contracts of kernels.h. */
-#define FA_DECLARE_PATH(X)                                                        \
-    void gemm_nn_f32_##X(size_t, size_t, size_t, float, const float *, size_t,   \
-                         const float *, size_t, float, float *, size_t);         \
-    void gemm_tn_f32_##X(size_t, size_t, size_t, float, const float *, size_t,   \
-                         const float *, size_t, float, float *, size_t);         \
-    void gemm_nt_f32_##X(size_t, size_t, size_t, float, const float *, size_t,   \
-                         const float *, size_t, float, float *, size_t);         \
-    void act_relu_f32_##X(size_t, size_t, const float *, size_t, float *, size_t); \
-    void act_tanh_relu_f32_##X(size_t, size_t, const float *, size_t, float *,   \
-                               size_t);                                          \
-    void dact_relu_f32_##X(size_t, size_t, const float *, size_t, const float *, \
-                           size_t, float *, size_t);                             \
-    void dact_tanh_relu_f32_##X(size_t, size_t, const float *, size_t,           \
-                                const float *, size_t, float *, size_t);         \
-    void dact_tanh_relu_l_f32_##X(size_t, size_t, const float *, size_t,         \
-                                  const float *, size_t, const float *, size_t,  \
-                                  float *, size_t);                              \
-    void colsum_f32_##X(size_t, size_t, const float *, size_t, float, float *);  \
-    void axpy_f32_##X(size_t, size_t, float, const float *, size_t, float *,     \
-                      size_t);                                                   \
-    void scale_f32_##X(size_t, size_t, float, float *, size_t);                  \
-    void colnorm_f32_##X(size_t, size_t, float *, size_t, double);               \
-    double frob_dot_f32_##X(size_t, size_t, const float *, size_t, const float *, \
-                            size_t);                                             \
-    void frob_sums_f32_##X(size_t, size_t, const float *, size_t, const float *, \
-                           size_t, double[3]);                                  \
-    void rand_normal_f32_##X(rand_stream *, size_t, float *);                   \
-    void rand_signs_f32_##X(rand_stream *, size_t, float *);
-
-FA_DECLARE_PATH(scalar)
-FA_DECLARE_PATH(avx2)
-FA_DECLARE_PATH(neon)
-
-/* The AVX-512 path has its own GEMM, tanh and sampling kernels and shares
- * the rest with AVX2 (dispatch.c). */
-void gemm_nn_f32_avx512(size_t, size_t, size_t, float, const float *, size_t,
-                        const float *, size_t, float, float *, size_t);
-void gemm_tn_f32_avx512(size_t, size_t, size_t, float, const float *, size_t,
-                        const float *, size_t, float, float *, size_t);
-void gemm_nt_f32_avx512(size_t, size_t, size_t, float, const float *, size_t,
-                        const float *, size_t, float, float *, size_t);
-void act_tanh_relu_f32_avx512(size_t, size_t, const float *, size_t, float *, size_t);
-void dact_tanh_relu_f32_avx512(size_t, size_t, const float *, size_t, const float *,
-                               size_t, float *, size_t);
-void rand_normal_f32_avx512(rand_stream *, size_t, float *);
-void rand_signs_f32_avx512(rand_stream *, size_t, float *);
+/* Every path's functions, with exactly the contracts of kernels.h: the
+ * scalar path and AVX2 provide all of them, NEON too; the AVX-512 path
+ * provides those its table (dispatch.c) uses. */
+#define FA_DECLARE_PATHS(ret, name, params, args)                              \
+    ret name##_f32_scalar params;                                              \
+    ret name##_f32_avx2 params;                                                \
+    ret name##_f32_avx512 params;                                              \
+    ret name##_f32_neon params;
+FA_KERNELS(FA_DECLARE_PATHS)
+#undef FA_DECLARE_PATHS
 
 /* ---- Direct GEMM framework (gemm_direct.c, gemm_tile.h) -------------------
  *
@@ -95,14 +58,19 @@ static inline void fa_flatten(size_t *m, size_t *n, int no_padding)
     }
 }
 
+/* Pasting a path's suffix: FA_CAT(gemm_nn_f32, avx2) is gemm_nn_f32_avx2. */
+#define FA_CAT_(a, b) a##_##b
+#define FA_CAT(a, b) FA_CAT_(a, b)
+/* FA_GEMM_ARGS without its parentheses */
+#define FA_UNPAREN(...) __VA_ARGS__
+#define FA_EXPAND(x) x
+
 /* The three public forms of a path X whose GEMM is gemm_direct with the
  * sweep function SWEEP. */
 #define FA_DIRECT_GEMM_FORM(X, SWEEP, form, FORM)                                 \
-    void gemm_##form##_f32_##X(size_t m, size_t n, size_t k, float alpha,        \
-                               const float *A, size_t lda, const float *B,       \
-                               size_t ldb, float beta, float *C, size_t ldc)     \
+    void gemm_##form##_f32_##X FA_GEMM_PARAMS                                    \
     {                                                                            \
-        gemm_direct(SWEEP, FORM, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);  \
+        gemm_direct(SWEEP, FORM, FA_EXPAND(FA_UNPAREN FA_GEMM_ARGS));           \
     }
 #define FA_DIRECT_GEMM_FORMS(X, SWEEP)                                            \
     FA_DIRECT_GEMM_FORM(X, SWEEP, nn, GEMM_NN)                                   \

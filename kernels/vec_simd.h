@@ -18,8 +18,6 @@
 
 #include "paths.h"
 
-#define FA_CAT_(a, b) a##_##b
-#define FA_CAT(a, b) FA_CAT_(a, b)
 #define FA_FN(name) FA_CAT(name, FA_PATH)
 
 /* VL lanes at p when full, else the part's lanes (the others read as +0). */

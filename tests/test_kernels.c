@@ -630,15 +630,27 @@ Test(rand, paths_agree)
     free(got);
 }
 
-/* Splitting a fill at an even length continues the same samples. */
+/* On every path, splitting a fill at an even length continues the same
+ * samples: at 34 (inside the first vectors) and at 514 (past the AVX2 and
+ * AVX-512 rounds of 512 samples). */
 Test(rand, fills_compose)
 {
-    float a[100], b[100];
-    rand_stream s = rand_stream_make(7), r = rand_stream_make(7);
-    rand_normal_f32(&s, 100, a);
-    rand_normal_f32(&r, 34, b);
-    rand_normal_f32(&r, 66, b + 34);
-    cr_assert(memcmp(a, b, sizeof a) == 0);
+    static const size_t splits[] = {34, 514};
+    const kernel_table *all[KPATH_COUNT + 1];
+    size_t np = simd_paths(all + 1) + 1;
+    all[0] = kernels_table(KPATH_SCALAR);
+    for (size_t p = 0; p < np; p++)
+        for (size_t i = 0; i < sizeof splits / sizeof splits[0]; i++) {
+            float a[1100], b[1100];
+            rand_stream s = rand_stream_make(7), r = rand_stream_make(7);
+            all[p]->rand_normal(&s, 1100, a);
+            all[p]->rand_normal(&r, splits[i], b);
+            all[p]->rand_normal(&r, 1100 - splits[i], b + splits[i]);
+            cr_assert(memcmp(a, b, sizeof a) == 0, "%s: split at %zu", what_paths(all[p]),
+                      splits[i]);
+            cr_assert(s.next == r.next && s.spare_next == r.spare_next, "%s: stream state",
+                      what_paths(all[p]));
+        }
 }
 
 /* Signs: bit t % 64 of word t / 64, set = +1; every path, lengths around
