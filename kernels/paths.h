@@ -96,8 +96,29 @@ static inline uint64_t rand_word_at(uint64_t key, uint64_t c)
     return rand_mix64(key + (c + 1) * RAND_GAMMA);
 }
 
+/* Samples per round of a SIMD sampler (rand_simd.h): a round writes every
+ * candidate and queues the rejected lanes without a branch (a branch per
+ * step would mispredict on a fifth of the steps); the slow path takes them
+ * after the round. */
+enum { RAND_ROUND = 512 };
+
+/* The rejected lanes of a round in increasing order, as half-word and offset
+ * (the AVX-512 and NEON queues; room for a whole last vector past the end,
+ * for AVX-512's full-width stores). */
+typedef struct rand_list {
+    uint32_t u[RAND_ROUND + 16], t[RAND_ROUND + 16];
+    size_t n;
+} rand_list;
+
 /* The slow path of kernels.h for a half-word u that the fast test rejected;
  * draws spare words from s. Shared by all paths, so its bits are the same. */
 float rand_normal_slow(uint32_t u, rand_stream *s);
+
+/* The slow path for every lane of the list, in its order. */
+static inline void rand_list_drain(const rand_list *q, rand_stream *s, float *x)
+{
+    for (size_t r = 0; r < q->n; r++)
+        x[q->t[r]] = rand_normal_slow(q->u[r], s);
+}
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <immintrin.h>
 #include <sleef.h>
+#include <stdint.h>
 
 #define FA_INLINE inline __attribute__((always_inline))
 
@@ -85,5 +86,33 @@ typedef __m256d DVEC;
 #define d_load_f32_part(p, k) _mm256_cvtps_pd(_mm_maskload_ps(p, k))
 #define d_store_f32_part(p, v, k) _mm_maskstore_ps(p, k, _mm256_cvtpd_ps(v))
 typedef __m128i DPART;
+
+/* Words: VL / 2 64-bit lanes, seen as VL 32-bit halves (the low half of
+ * word q is lane 2q). AVX2 has no 64-bit multiply, so w_mullo builds the
+ * product mod 2^64 from three 32 x 32 -> 64-bit ones (the high x high part
+ * falls out of the low 64 bits). */
+typedef __m256i WVEC;
+#define w_set1(c) _mm256_set1_epi64x((long long)(c))
+#define w_counters(z0, g)                                                      \
+    _mm256_set_epi64x((long long)((z0) + 3 * (g)), (long long)((z0) + 2 * (g)), \
+                      (long long)((z0) + (g)), (long long)(z0))   /* z0 + q g */
+#define w_add(a, b) _mm256_add_epi64(a, b)
+#define w_xor(a, b) _mm256_xor_si256(a, b)
+#define w_srl(a, n) _mm256_srli_epi64(a, n)
+static FA_INLINE WVEC w_mullo(WVEC a, uint64_t b)
+{
+    const __m256i blo = _mm256_set1_epi64x((long long)(b & 0xffffffffu));
+    const __m256i bhi = _mm256_set1_epi64x((long long)(b >> 32));
+    __m256i lo = _mm256_mul_epu32(a, blo);
+    __m256i cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), blo),
+                                     _mm256_mul_epu32(a, bhi));
+    return _mm256_add_epi64(lo, _mm256_slli_epi64(cross, 32));
+}
+#define h_and(a, c) _mm256_and_si256(a, _mm256_set1_epi32((int)(c)))
+#define h_srl(a, n) _mm256_srli_epi32(a, n)
+#define h_shl(a, n) _mm256_slli_epi32(a, n)
+#define h_to_f32(a) _mm256_cvtepi32_ps(a)   /* halves below 2^31 */
+#define h_storeu(p, a) _mm256_storeu_si256((__m256i *)(void *)(p), a)
+#define v_xor_bits(v, a) _mm256_castsi256_ps(_mm256_xor_si256(_mm256_castps_si256(v), a))
 
 #endif

@@ -71,4 +71,21 @@ static FA_INLINE VEC v_mul_part(int L, VEC a, VEC b)
                   : _mm512_mul_ps(a, b);
 }
 
+/* Words: eight 64-bit lanes, seen as sixteen 32-bit halves (simd_avx2.h);
+ * AVX-512DQ multiplies 64-bit lanes. */
+typedef __m512i WVEC;
+#define w_set1(c) _mm512_set1_epi64((long long)(c))
+#define w_counters(z0, g)                                                      \
+    _mm512_add_epi64(_mm512_set1_epi64((long long)(z0)),                       \
+                     _mm512_mullo_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0), w_set1(g)))
+#define w_add(a, b) _mm512_add_epi64(a, b)
+#define w_xor(a, b) _mm512_xor_si512(a, b)
+#define w_srl(a, n) _mm512_srli_epi64(a, n)
+#define w_mullo(a, b) _mm512_mullo_epi64(a, w_set1(b))
+#define h_and(a, c) _mm512_and_si512(a, _mm512_set1_epi32((int)(c)))
+#define h_srl(a, n) _mm512_srli_epi32(a, n)
+#define h_shl(a, n) _mm512_slli_epi32(a, n)
+#define h_to_f32(a) _mm512_cvtepi32_ps(a)
+#define v_xor_bits(v, a) _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(v), a))
+
 #endif

@@ -83,4 +83,28 @@ static inline void d_store_f32_part(float *p, DVEC v, DPART rem)
     memcpy(p, t, rem * sizeof *t);
 }
 
+/* Words: two 64-bit lanes, seen as four 32-bit halves (simd_avx2.h). The
+ * 64-bit products are built from 32 x 32 -> 64-bit ones (vmull_u32). */
+typedef uint64x2_t WVEC;
+#define w_set1(c) vdupq_n_u64(c)
+#define w_counters(z0, g) vcombine_u64(vcreate_u64(z0), vcreate_u64((z0) + (g)))
+#define w_add(a, b) vaddq_u64(a, b)
+#define w_xor(a, b) veorq_u64(a, b)
+#define w_srl(a, n) vshrq_n_u64(a, n)
+static inline WVEC w_mullo(WVEC a, uint64_t b)
+{
+    const uint32x2_t blo = vdup_n_u32((uint32_t)b), bhi = vdup_n_u32((uint32_t)(b >> 32));
+    uint32x2_t alo = vmovn_u64(a), ahi = vshrn_n_u64(a, 32);
+    uint64x2_t cross = vmlal_u32(vmull_u32(ahi, blo), alo, bhi);
+    return vaddq_u64(vmull_u32(alo, blo), vshlq_n_u64(cross, 32));
+}
+#define H32(a) vreinterpretq_u32_u64(a)
+#define W64(a) vreinterpretq_u64_u32(a)
+#define h_and(a, c) W64(vandq_u32(H32(a), vdupq_n_u32(c)))
+#define h_srl(a, n) W64(vshrq_n_u32(H32(a), n))
+#define h_shl(a, n) W64(vshlq_n_u32(H32(a), n))
+#define h_to_f32(a) vcvtq_f32_u32(H32(a))
+#define h_storeu(p, a) vst1q_u32(p, H32(a))
+#define v_xor_bits(v, a) vreinterpretq_f32_u32(veorq_u32(vreinterpretq_u32_f32(v), H32(a)))
+
 #endif
