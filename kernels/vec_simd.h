@@ -54,45 +54,53 @@ static FA_INLINE VEC dtanh(VEC g, VEC z, VEC t)
     return v_keep(v_gt(z, v_zero()), v_mul(g, v_fnma(t, t, v_set1(1.0f))));
 }
 
-void FA_FN(act_tanh_relu_f32)(size_t m, size_t n, const float *Z, size_t ldz, float *L,
-                              size_t ldl)
+/* L = (z < 0) ? +0 : f(z), f = tanh or the identity. */
+static FA_INLINE void act(size_t m, size_t n, const float *Z, size_t ldz, float *L, size_t ldl,
+                          const int use_tanh)
 {
     fa_flatten(&m, &n, ldz == n && ldl == n);
 #define OP(i, j, full, k)                                                      \
     do {                                                                       \
         VEC z = ld(Z + (i) * ldz + (j), full, k);                              \
-        st(L + (i) * ldl + (j), v_drop(v_lt(z, v_zero()), v_tanh(z)), full, k); \
+        VEC f = use_tanh ? v_tanh(z) : z;                                      \
+        st(L + (i) * ldl + (j), v_drop(v_lt(z, v_zero()), f), full, k);       \
     } while (0)
     FOR_EACH_VECTOR(m, n, OP);
 #undef OP
 }
 
-void FA_FN(dact_tanh_relu_f32)(size_t m, size_t n, const float *G, size_t ldg, const float *Z,
-                               size_t ldz, float *D, size_t ldd)
+/* D = dtanh(G, Z, T) with T = tanh(Z), or T = the given L. */
+static FA_INLINE void dact_tanh(size_t m, size_t n, const float *G, size_t ldg, const float *Z,
+                                size_t ldz, const float *L, size_t ldl, float *D, size_t ldd)
 {
-    fa_flatten(&m, &n, ldg == n && ldz == n && ldd == n);
+    fa_flatten(&m, &n, ldg == n && ldz == n && ldl == n && ldd == n);
 #define OP(i, j, full, k)                                                      \
     do {                                                                       \
         VEC z = ld(Z + (i) * ldz + (j), full, k);                              \
-        VEC g = ld(G + (i) * ldg + (j), full, k);                              \
-        st(D + (i) * ldd + (j), dtanh(g, z, v_tanh(z)), full, k);              \
+        VEC t = L ? ld(L + (i) * ldl + (j), full, k) : v_tanh(z);              \
+        st(D + (i) * ldd + (j), dtanh(ld(G + (i) * ldg + (j), full, k), z, t), full, k); \
     } while (0)
     FOR_EACH_VECTOR(m, n, OP);
 #undef OP
+}
+
+void FA_FN(act_tanh_relu_f32)(size_t m, size_t n, const float *Z, size_t ldz, float *L,
+                              size_t ldl)
+{
+    act(m, n, Z, ldz, L, ldl, 1);
+}
+
+void FA_FN(dact_tanh_relu_f32)(size_t m, size_t n, const float *G, size_t ldg, const float *Z,
+                               size_t ldz, float *D, size_t ldd)
+{
+    dact_tanh(m, n, G, ldg, Z, ldz, NULL, n, D, ldd);
 }
 
 #ifndef FA_VEC_TANH_ONLY
 
 void FA_FN(act_relu_f32)(size_t m, size_t n, const float *Z, size_t ldz, float *L, size_t ldl)
 {
-    fa_flatten(&m, &n, ldz == n && ldl == n);
-#define OP(i, j, full, k)                                                      \
-    do {                                                                       \
-        VEC z = ld(Z + (i) * ldz + (j), full, k);                              \
-        st(L + (i) * ldl + (j), v_drop(v_lt(z, v_zero()), z), full, k);        \
-    } while (0)
-    FOR_EACH_VECTOR(m, n, OP);
-#undef OP
+    act(m, n, Z, ldz, L, ldl, 0);
 }
 
 void FA_FN(dact_relu_f32)(size_t m, size_t n, const float *G, size_t ldg, const float *Z,
@@ -112,16 +120,7 @@ void FA_FN(dact_tanh_relu_l_f32)(size_t m, size_t n, const float *G, size_t ldg,
                                  const float *Z, size_t ldz, const float *L, size_t ldl,
                                  float *D, size_t ldd)
 {
-    fa_flatten(&m, &n, ldg == n && ldz == n && ldl == n && ldd == n);
-#define OP(i, j, full, k)                                                      \
-    do {                                                                       \
-        VEC z = ld(Z + (i) * ldz + (j), full, k);                              \
-        VEC g = ld(G + (i) * ldg + (j), full, k);                              \
-        VEC l = ld(L + (i) * ldl + (j), full, k);                              \
-        st(D + (i) * ldd + (j), dtanh(g, z, l), full, k);                      \
-    } while (0)
-    FOR_EACH_VECTOR(m, n, OP);
-#undef OP
+    dact_tanh(m, n, G, ldg, Z, ldz, L, ldl, D, ldd);
 }
 
 void FA_FN(axpy_f32)(size_t m, size_t n, float alpha, const float *X, size_t ldx, float *Y,
