@@ -93,7 +93,7 @@ void FA_FN(act_tanh_relu_f32)(size_t m, size_t n, const float *Z, size_t ldz, fl
 void FA_FN(dact_tanh_relu_f32)(size_t m, size_t n, const float *G, size_t ldg, const float *Z,
                                size_t ldz, float *D, size_t ldd)
 {
-    dact_tanh(m, n, G, ldg, Z, ldz, NULL, n, D, ldd);
+    dact_tanh(m, n, G, ldg, Z, ldz, NULL, n, D, ldd);   /* ldl = n: no say in flattening */
 }
 
 #ifndef FA_VEC_TANH_ONLY
