@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core.h"
-#include "deepmnist.h"
+#include "../experiments/rs21/deepmnist.h"
 
 enum { NB = 7, K = 6, HIST = 4 };
 static const size_t widths[] = {6, 5, 4, 3};
