@@ -1,8 +1,7 @@
 /* test_deepmnist.c — the deep MNIST core: alignment terms from the history
  * ring against a direct evaluation on a tiny network (and their first-order
  * sum against the actual update), label smoothing, the code change at an
- * epoch, measurements that do not disturb training, ACF peaks of a periodic
- * signal; and one program byte-identical across thread counts and paths. */
+ * epoch, measurements that do not disturb training; and one program byte-identical across thread counts and paths. */
 #include <criterion/criterion.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -269,26 +268,6 @@ Test(deepmnist, measurements_do_not_change_training, .timeout = 60)
     cr_assert(isfinite(b.sweep[(4 * DM_DEPTH) + 3]));
     dm_record_free(&a), dm_record_free(&b);
     dm_data_free(&d);
-}
-
-Test(deepmnist, acf_peaks_of_a_periodic_signal)
-{
-    /* a pattern repeating every 60 steps (like a fixed batch order) plus noise */
-    enum { N = 1500, P = 60 };
-    gsl_rng *r = rng_stream(9, 0, 0);
-    double pattern[P], s[N];
-    for (size_t i = 0; i < P; i++)
-        pattern[i] = gsl_ran_gaussian(r, 1.0);
-    for (size_t k = 0; k < N; k++)
-        s[k] = pattern[k % P] + gsl_ran_gaussian(r, 0.5);
-    cr_assert_eq(dm_acf_peak(s, N, 1, 150) % P, 0);
-    cr_assert_eq(dm_acf_peak(s, N, 1, 100), 60);
-    /* a short period is found as well, and white noise has no lag-60 peak */
-    double q[N];
-    for (size_t k = 0; k < N; k++)
-        q[k] = (k % 7 == 0) + gsl_ran_gaussian(r, 0.1);
-    cr_assert_eq(dm_acf_peak(q, N, 1, 10), 7);
-    rng_free(r);
 }
 
 /* ---- a program as a user runs it -------------------------------------------- */

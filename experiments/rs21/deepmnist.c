@@ -127,25 +127,12 @@ void dm_scratch_free(dm_scratch *s)
     }
 }
 
-/* Zeta = L Wp + b_l (the forward pre-activation of layer l with weights Wp) */
-static void preact(mat Zeta, const net *nt, mat L, mat Wp, size_t l)
-{
-    float beta = 0.0f;
-    if (nt->b[l].v) {
-        for (size_t i = 0; i < Zeta.rows; i++)
-            memcpy(mat_at(Zeta, i, 0), nt->b[l].v, Zeta.cols * sizeof(float));
-        beta = 1.0f;
-    }
-    gemm_nn_f32(Zeta.rows, Zeta.cols, Wp.rows, 1.0f, L.v, L.ld, Wp.v, Wp.ld, beta, Zeta.v,
-                Zeta.ld);
-}
-
 void dm_align_term(mat T, const net *nt, const net_fwd *f, const net_grad *g,
                    const dm_hist_entry *past, size_t l, double eta, dm_scratch *s)
 {
     mat Lk = f->L[l - 1], Lp = past->L[l - 1], dp = past->delta[l];
     mat A = s->A[l], P = s->P[l], Zeta = s->Zeta[l], up = g->delta[l + 1];
-    preact(Zeta, nt, Lk, past->W[l - 1], l);
+    net_preact(Zeta, nt, Lk, past->W[l - 1], l);
     /* A = delta_l[k-o]^T L_{l-1}[k-o];  P = L_{l-1}[k] A^T, the transpose of
      * delta_l[k-o]^T L_{l-1}[k-o] L_{l-1}[k]^T */
     gemm_tn_f32(A.rows, A.cols, dp.rows, 1.0f, dp.v, dp.ld, Lp.v, Lp.ld, 0.0f, A.v, A.ld);
@@ -159,24 +146,10 @@ void dm_sup_term(mat T, const net *nt, const net_fwd *f, const net_grad *g, mat 
                  size_t l, double eta, dm_scratch *s)
 {
     mat Zeta = s->Zeta[l], up = g->delta[l + 1];
-    preact(Zeta, nt, f->L[l - 1], Wp, l);
+    net_preact(Zeta, nt, f->L[l - 1], Wp, l);
     act_forward(nt->hidden, Zeta, Zeta);
     gemm_tn_f32(T.rows, T.cols, Zeta.rows, (float)eta, Zeta.v, Zeta.ld, up.v, up.ld, 0.0f,
                 T.v, T.ld);
-}
-
-size_t dm_acf_peak(const double *s, size_t n, size_t lo, size_t hi)
-{
-    size_t best = lo;
-    double best_v = -INFINITY;
-    for (size_t tau = lo; tau <= hi; tau++) {
-        double v = stats_acf(s, n, (long)tau);
-        if (v > best_v) {
-            best_v = v;
-            best = tau;
-        }
-    }
-    return best;
 }
 
 /* ---- one training run -------------------------------------------------------- */
@@ -599,17 +572,9 @@ void dm_gather(double *x, const dm_record *recs, size_t reps, dm_field f, size_t
     }
 }
 
-/* Mean and SEM of the finite values among x[0], x[stride], ... (n values). */
 void dm_mean_sem(const double *x, size_t n, size_t stride, double *mean, double *sem)
 {
-    double *v = fa_malloc((n ? n : 1) * sizeof *v);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(x[i * stride]))
-            v[m++] = x[i * stride];
-    *mean = m ? stats_mean(v, m, 1) : NAN;
-    *sem = stats_sem(v, m, 1);
-    free(v);
+    *mean = stats_mean_finite(x, n, stride, sem, NULL);
 }
 
 void dm_write_series(out_file *o, const char *qty, const char *cond, size_t layer,

@@ -182,9 +182,6 @@ void dm_sup_term(mat T, const net *nt, const net_fwd *f, const net_grad *g, mat 
 /* Targets of a batch: the codes of the labels, smoothed when asked. */
 void dm_targets(mat Y, mat codes, const uint8_t *labels, int smoothing);
 
-/* The lag in [lo, hi] at which the ACF (rs21 eq. 34, stats_acf) of s is largest. */
-size_t dm_acf_peak(const double *s, size_t n, size_t lo, size_t hi);
-
 /* ---- command line and output --------------------------------------------------- */
 
 /* --epochs, --train, --test: scaled-down runs for tests and quick looks. */
@@ -217,7 +214,8 @@ size_t dm_field_len(const dm_record *rec, dm_field f);
 void dm_write_series(out_file *o, const char *qty, const char *cond, size_t layer,
                      const double *x, size_t reps, size_t len, size_t ma, size_t every);
 
-/* Mean and SEM of the finite values among x[0], x[stride], ... (n values). */
+/* Mean and SEM of the finite values among x[0], x[stride], ... (n values):
+ * stats_mean_finite. */
 void dm_mean_sem(const double *x, size_t n, size_t stride, double *mean, double *sem);
 
 /* Gather a field of one setup's records and write it with dm_write_series. */

@@ -131,7 +131,7 @@ int main(int argc, char **argv)
                     }
                     if (q && a0 > 0) {   /* a delta element that is not always zero */
                         live++;
-                        at60 += dm_acf_peak(sig, iters, 1, lagmax) % 60 == 0;
+                        at60 += stats_acf_peak(sig, iters, 1, lagmax) % 60 == 0;
                     }
                 }
     free(sig);
