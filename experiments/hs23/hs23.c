@@ -2,10 +2,10 @@
 
 dm_setup hs23_setup(const char *name, int wn, unsigned measure, size_t epochs)
 {
-    dm_setup s = {.name = name, .width = 50, .nhot = 5, .fb = FB_FA, .bias = 1,
-                  .eta = HS23_ETA, .init_sd = HS23_SD, .epochs = epochs, .measure = measure};
+    dm_setup s = dm_setup_rs21(name, 50, FB_FA, HS23_ETA, epochs);
     if (wn)
-        s.wn = DM_WN_NEURON, s.gamma = HS23_GAMMA, s.norm_b = 1;
+        dm_setup_wn(&s, DM_WN_NEURON, HS23_GAMMA, 1);
+    s.measure = measure;
     return s;
 }
 

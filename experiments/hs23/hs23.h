@@ -12,7 +12,6 @@
 #include "../rs21/deepmnist.h"
 
 #define HS23_ETA 5e-4     /* rs21 authors' code, Figs. 6-7 */
-#define HS23_SD 0.1       /* rs21 authors' code */
 #define HS23_GAMMA 1.0    /* rs21 Methods 4.3, Figs. 6-7 */
 
 /* The setup above, with neuron-wise WN when wn is set, measuring `measure` (DM_M_*). */
