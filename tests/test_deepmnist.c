@@ -217,11 +217,18 @@ static dm_data fake_data(void)
     return d;
 }
 
-static dm_setup small_setup(void)
+static dm_setup small_setup(void) { return dm_setup_rs21("t", 50, FB_FA, 5e-4, 4); }
+
+Test(deepmnist, rs21_setup_constructor)
 {
-    dm_setup s = {.name = "t", .width = 50, .nhot = 5, .fb = FB_FA, .bias = 1, .eta = 5e-4,
-                  .init_sd = 0.1, .epochs = 4};
-    return s;
+    /* the defaults every rs21/hs23 figure relies on (Methods 4.1-4.3, authors' code) */
+    dm_setup s = dm_setup_rs21("w100", 100, FB_BP, 3e-4, 7);
+    cr_assert(s.width == 100 && s.nhot == 10 && s.fb == FB_BP && s.eta == 3e-4 && s.epochs == 7);
+    cr_assert(s.bias == 1 && s.init_sd == 0.1 && s.wn == DM_WN_NONE && s.gamma == 0);
+    cr_assert(!s.norm_b && !s.match_b && !s.smoothing && !s.relabel_epoch && !s.measure);
+    cr_assert(dm_setup_rs21("w50", 50, FB_FA, 5e-4, 1).nhot == 5);
+    dm_setup_wn(&s, DM_WN_LAYER, 7.07, 1);
+    cr_assert(s.wn == DM_WN_LAYER && s.gamma == 7.07 && s.norm_b == 1);
 }
 
 static int same(const double *a, const double *b, size_t n)
