@@ -1,7 +1,8 @@
-/* test_deepmnist.c — the deep MNIST core: alignment terms from the history
+/* test_deepmnist.c — rs21's deep MNIST runs: alignment terms from the history
  * ring against a direct evaluation on a tiny network (and their first-order
  * sum against the actual update), label smoothing, the code change at an
- * epoch, measurements that do not disturb training; and one program byte-identical across thread counts and paths. */
+ * epoch, measurements that do not disturb training, the setup constructor;
+ * and one program byte-identical across thread counts and paths. */
 #include <criterion/criterion.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
