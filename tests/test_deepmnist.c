@@ -1,8 +1,8 @@
-/* test_deepmnist.c — the deep MNIST core: alignment terms from the history
+/* test_deepmnist.c — rs21's deep MNIST runs: alignment terms from the history
  * ring against a direct evaluation on a tiny network (and their first-order
  * sum against the actual update), label smoothing, the code change at an
- * epoch, measurements that do not disturb training, ACF peaks of a periodic
- * signal; and one program byte-identical across thread counts and paths. */
+ * epoch, measurements that do not disturb training, the setup constructor;
+ * and one program byte-identical across thread counts and paths. */
 #include <criterion/criterion.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core.h"
-#include "deepmnist.h"
+#include "../experiments/rs21/deepmnist.h"
 
 enum { NB = 7, K = 6, HIST = 4 };
 static const size_t widths[] = {6, 5, 4, 3};
@@ -218,11 +218,18 @@ static dm_data fake_data(void)
     return d;
 }
 
-static dm_setup small_setup(void)
+static dm_setup small_setup(void) { return dm_setup_rs21("t", 50, FB_FA, 5e-4, 4); }
+
+Test(deepmnist, rs21_setup_constructor)
 {
-    dm_setup s = {.name = "t", .width = 50, .nhot = 5, .fb = FB_FA, .bias = 1, .eta = 5e-4,
-                  .init_sd = 0.1, .epochs = 4};
-    return s;
+    /* the defaults every rs21/hs23 figure relies on (Methods 4.1-4.3, authors' code) */
+    dm_setup s = dm_setup_rs21("w100", 100, FB_BP, 3e-4, 7);
+    cr_assert(s.width == 100 && s.nhot == 10 && s.fb == FB_BP && s.eta == 3e-4 && s.epochs == 7);
+    cr_assert(s.bias == 1 && s.init_sd == 0.1 && s.wn == DM_WN_NONE && s.gamma == 0);
+    cr_assert(!s.norm_b && !s.match_b && !s.smoothing && !s.relabel_epoch && !s.measure);
+    cr_assert(dm_setup_rs21("w50", 50, FB_FA, 5e-4, 1).nhot == 5);
+    dm_setup_wn(&s, DM_WN_LAYER, 7.07, 1);
+    cr_assert(s.wn == DM_WN_LAYER && s.gamma == 7.07 && s.norm_b == 1);
 }
 
 static int same(const double *a, const double *b, size_t n)
@@ -269,26 +276,6 @@ Test(deepmnist, measurements_do_not_change_training, .timeout = 60)
     cr_assert(isfinite(b.sweep[(4 * DM_DEPTH) + 3]));
     dm_record_free(&a), dm_record_free(&b);
     dm_data_free(&d);
-}
-
-Test(deepmnist, acf_peaks_of_a_periodic_signal)
-{
-    /* a pattern repeating every 60 steps (like a fixed batch order) plus noise */
-    enum { N = 1500, P = 60 };
-    gsl_rng *r = rng_stream(9, 0, 0);
-    double pattern[P], s[N];
-    for (size_t i = 0; i < P; i++)
-        pattern[i] = gsl_ran_gaussian(r, 1.0);
-    for (size_t k = 0; k < N; k++)
-        s[k] = pattern[k % P] + gsl_ran_gaussian(r, 0.5);
-    cr_assert_eq(dm_acf_peak(s, N, 1, 150) % P, 0);
-    cr_assert_eq(dm_acf_peak(s, N, 1, 100), 60);
-    /* a short period is found as well, and white noise has no lag-60 peak */
-    double q[N];
-    for (size_t k = 0; k < N; k++)
-        q[k] = (k % 7 == 0) + gsl_ran_gaussian(r, 0.1);
-    cr_assert_eq(dm_acf_peak(q, N, 1, 10), 7);
-    rng_free(r);
 }
 
 /* ---- a program as a user runs it -------------------------------------------- */

@@ -1,6 +1,7 @@
 /* test_net.c — the network core: FA equals BP when B = W^T, BP gradients
  * match finite differences away from the ReLU kinks, weight normalisation
- * leaves every column at norm gamma, and the angle helper. */
+ * leaves every column at norm gamma, the pre-activation step on its own, and
+ * the angle helper. */
 #include <criterion/criterion.h>
 #include <gsl/gsl_math.h>
 #include <math.h>
@@ -175,4 +176,28 @@ Test(net, angles)
     mat_free(&a);
     mat_free(&b);
     mat_free(&bt);
+}
+
+Test(net, preact_is_the_forward_step)
+{
+    /* with the net's own input and weights, net_preact gives the forward
+     * pass's Z bit for bit, with and without bias; other weights change it */
+    for (int bias = 0; bias <= 1; bias++) {
+        gsl_rng *r = rng_stream(5, (uint64_t)bias, 0);
+        net nt = make_net(ACT_TANH_RELU, ACT_LINEAR, bias, r);
+        mat X = mat_alloc(7, 6), Z = mat_alloc(7, 4), W = mat_alloc(5, 4);
+        mat_gauss(X, r, 0.0, 1.0);
+        net_fwd f = net_fwd_alloc(&nt, 7);
+        net_forward(&nt, X, &f);
+        net_preact(Z, &nt, f.L[1], nt.W[1], 2);
+        cr_assert(memcmp(Z.v, f.Z[2].v, 7 * 4 * sizeof(float)) == 0, "bias %d", bias);
+        mat_copy(W, nt.W[1]);
+        *mat_at(W, 0, 0) += 1.0f;
+        net_preact(Z, &nt, f.L[1], W, 2);
+        cr_assert(memcmp(Z.v, f.Z[2].v, 7 * 4 * sizeof(float)) != 0);
+        mat_free(&X), mat_free(&Z), mat_free(&W);
+        net_fwd_free(&f);
+        net_free(&nt);
+        rng_free(r);
+    }
 }

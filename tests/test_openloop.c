@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core.h"
-#include "openloop.h"
+#include "../experiments/rs21/openloop.h"
 
 /* ---- eqs. 28-31: the skew-symmetric part turns B^T by 90° ----------------- */
 

@@ -5,9 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "adam.h"
+#include "../experiments/cb23/adam.h"
 #include "core.h"
-#include "info.h"
+#include "../experiments/cb23/info.h"
 
 /* Two steps of Adam(lr = 0.1) on p = [1, -2, 0.5] with gradients
  * g1 = [0.2, -0.1, 0] and g2 = [0.4, 0.3, 0], worked by hand:

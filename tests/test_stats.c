@@ -1,5 +1,6 @@
 /* test_stats.c — the statistics helpers against hand-computed values. */
 #include <criterion/criterion.h>
+#include <gsl/gsl_randist.h>
 #include <math.h>
 
 #include "core.h"
@@ -72,4 +73,43 @@ Test(stats, acf_matches_a_direct_sum)
     cr_assert(stats_acf(s, 5, 2) == (1 * 3 + -2 * 0.5 + 3 * -1) / 3.0);
     cr_assert(stats_acf(s, 5, -2) == stats_acf(s, 5, 2), "symmetric in the lag");
     cr_assert(isnan(stats_acf(s, 5, 5)));
+}
+
+Test(stats, acf_peaks_of_a_periodic_signal)
+{
+    /* a pattern repeating every 60 steps (like a fixed batch order) plus noise */
+    enum { N = 1500, P = 60 };
+    gsl_rng *r = rng_stream(9, 0, 0);
+    double pattern[P], s[N];
+    for (size_t i = 0; i < P; i++)
+        pattern[i] = gsl_ran_gaussian(r, 1.0);
+    for (size_t k = 0; k < N; k++)
+        s[k] = pattern[k % P] + gsl_ran_gaussian(r, 0.5);
+    cr_assert_eq(stats_acf_peak(s, N, 1, 150) % P, 0);
+    cr_assert_eq(stats_acf_peak(s, N, 1, 100), 60);
+    /* a short period is found as well, and white noise has no lag-60 peak */
+    double q[N];
+    for (size_t k = 0; k < N; k++)
+        q[k] = (k % 7 == 0) + gsl_ran_gaussian(r, 0.1);
+    cr_assert_eq(stats_acf_peak(q, N, 1, 10), 7);
+    rng_free(r);
+}
+
+Test(stats, finite_values_only)
+{
+    /* NaN and Inf are skipped; the rest is the plain mean and SEM */
+    double x[] = {1, NAN, 3, INFINITY, 5, -INFINITY};
+    double sem;
+    size_t m;
+    cr_assert(stats_mean_finite(x, 6, 1, &sem, &m) == 3.0 && m == 3);
+    cr_assert(fabs(sem - 2 / sqrt(3.0)) < 1e-15);
+    cr_assert(stats_mean_finite(x, 3, 2, &sem, &m) == 3.0 && m == 3, "strided: 1, 3, 5");
+    cr_assert(isnan(stats_mean_finite(x + 1, 1, 1, &sem, &m)) && m == 0 && sem == 0);
+    /* a window of 2 over 1, NaN, 3, Inf, 5: 1, 1, 3, 3, 5 */
+    double out[5];
+    stats_moving_average_finite(x, 5, 2, out);
+    cr_assert(out[0] == 1 && out[1] == 1 && out[2] == 3 && out[3] == 3 && out[4] == 5);
+    double y[] = {NAN, NAN, 2};
+    stats_moving_average_finite(y, 3, 2, out);
+    cr_assert(isnan(out[0]) && isnan(out[1]) && out[2] == 2, "no finite value: NaN");
 }

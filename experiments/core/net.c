@@ -1,28 +1,9 @@
 #include "net.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "kernels.h"
 #include "util.h"
-
-_Thread_local net_clock *net_clock_hook;
-
-static double thread_cpu_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* Run stmt and, when the hook is set, add its CPU time to net_clock_hook->field. */
-#define CLOCKED(field, stmt)                                                   \
-    do {                                                                       \
-        double t0_ = net_clock_hook ? thread_cpu_s() : 0.0;                    \
-        stmt;                                                                  \
-        if (net_clock_hook)                                                    \
-            net_clock_hook->field += thread_cpu_s() - t0_;                     \
-    } while (0)
 
 net net_create(size_t depth, const size_t *widths, act_kind hidden,
                act_kind output, int with_feedback, int with_bias)
@@ -166,65 +147,65 @@ static void deriv_mul_fwd(act_kind a, mat G, const net_fwd *f, size_t l, mat D)
         act_deriv_mul(a, G, Z, D);
 }
 
+void net_preact(mat Z, const net *nt, mat L, mat W, size_t l)
+{
+    float beta = 0.0f;
+    if (nt->b[l].v) {   /* start every row from the bias */
+        for (size_t i = 0; i < Z.rows; i++)
+            memcpy(mat_at(Z, i, 0), nt->b[l].v, Z.cols * sizeof(float));
+        beta = 1.0f;
+    }
+    gemm_nn_f32(Z.rows, Z.cols, W.rows, 1.0f, L.v, L.ld, W.v, W.ld, beta, Z.v, Z.ld);
+}
+
 void net_forward(const net *nt, mat X, net_fwd *f)
 {
-    size_t nb = f->batch, d = nt->depth;
-    f->L[0] = mat_rows(X, 0, nb);
+    size_t d = nt->depth;
+    f->L[0] = mat_rows(X, 0, f->batch);
     for (size_t l = 1; l <= d; l++) {
-        mat Z = f->Z[l], Lp = f->L[l - 1], W = nt->W[l - 1];
-        float beta = 0.0f;
-        if (nt->b[l].v) {   /* start every row from the bias: Z = L W + b */
-            CLOCKED(elementwise, for (size_t i = 0; i < nb; i++)
-                        memcpy(mat_at(Z, i, 0), nt->b[l].v, Z.cols * sizeof(float)));
-            beta = 1.0f;
-        }
-        CLOCKED(gemm, gemm_nn_f32(nb, W.cols, W.rows, 1.0f, Lp.v, Lp.ld, W.v, W.ld, beta,
-                                  Z.v, Z.ld));
-        CLOCKED(elementwise, act_forward(l == d ? nt->output : nt->hidden, Z, f->L[l]));
+        net_preact(f->Z[l], nt, f->L[l - 1], nt->W[l - 1], l);
+        act_forward(l == d ? nt->output : nt->hidden, f->Z[l], f->L[l]);
     }
 }
 
 void net_error(const net_fwd *f, mat target, mat E)
 {
     mat Y = f->L[f->depth];
-    CLOCKED(elementwise, for (size_t i = 0; i < f->batch; i++)
-                for (size_t j = 0; j < Y.cols; j++)
-                    *mat_at(E, i, j) = *mat_at(target, i, j) - *mat_at(Y, i, j));
+    for (size_t i = 0; i < f->batch; i++)
+        for (size_t j = 0; j < Y.cols; j++)
+            *mat_at(E, i, j) = *mat_at(target, i, j) - *mat_at(Y, i, j);
 }
 
 void net_backward(const net *nt, const net_fwd *f, mat E, feedback fb,
                   double eta, net_grad *g)
 {
     size_t nb = f->batch, d = nt->depth;
-    CLOCKED(elementwise, deriv_mul_fwd(nt->output, mat_rows(E, 0, nb), f, d, g->delta[d]));
+    deriv_mul_fwd(nt->output, mat_rows(E, 0, nb), f, d, g->delta[d]);
     for (size_t l = d - 1; l >= 1; l--) {
         mat up = g->delta[l + 1], G = g->G[l], W = nt->W[l], B = nt->B[l];
         if (fb == FB_FA && B.v)   /* G = delta_{l+1} B_l */
-            CLOCKED(gemm, gemm_nn_f32(nb, B.cols, B.rows, 1.0f, up.v, up.ld, B.v, B.ld, 0.0f,
-                                      G.v, G.ld));
+            gemm_nn_f32(nb, B.cols, B.rows, 1.0f, up.v, up.ld, B.v, B.ld, 0.0f, G.v, G.ld);
         else                      /* G = delta_{l+1} W_l^T */
-            CLOCKED(gemm, gemm_nt_f32(nb, W.rows, W.cols, 1.0f, up.v, up.ld, W.v, W.ld, 0.0f,
-                                      G.v, G.ld));
-        CLOCKED(elementwise, deriv_mul_fwd(nt->hidden, G, f, l, g->delta[l]));
+            gemm_nt_f32(nb, W.rows, W.cols, 1.0f, up.v, up.ld, W.v, W.ld, 0.0f, G.v, G.ld);
+        deriv_mul_fwd(nt->hidden, G, f, l, g->delta[l]);
     }
     for (size_t l = 0; l < d; l++) {   /* dW_l = eta L_l^T delta_{l+1} */
         mat L = f->L[l], D = g->delta[l + 1], dW = g->dW[l];
-        CLOCKED(gemm, gemm_tn_f32(dW.rows, dW.cols, nb, (float)eta, L.v, L.ld, D.v, D.ld, 0.0f,
-                                  dW.v, dW.ld));
+        gemm_tn_f32(dW.rows, dW.cols, nb, (float)eta, L.v, L.ld, D.v, D.ld, 0.0f, dW.v, dW.ld);
     }
     for (size_t l = 1; l <= d; l++)   /* db_l = eta * column sums of delta_l */
         if (g->db[l].v)
-            CLOCKED(elementwise, colsum_f32(nb, g->delta[l].cols, g->delta[l].v,
-                                            g->delta[l].ld, (float)eta, g->db[l].v));
+            colsum_f32(nb, g->delta[l].cols, g->delta[l].v, g->delta[l].ld, (float)eta,
+                       g->db[l].v);
 }
 
 void net_apply(net *nt, const net_grad *g)
 {
-    CLOCKED(elementwise, for (size_t l = 0; l < nt->depth; l++) {
+    for (size_t l = 0; l < nt->depth; l++) {
         mat_axpy(nt->W[l], 1.0f, g->dW[l]);
         if (nt->b[l + 1].v)
             mat_axpy(nt->b[l + 1], 1.0f, g->db[l + 1]);
-    });
+    }
 }
 
 void net_colnorm(net *nt, double gamma)

@@ -73,6 +73,12 @@ void net_grad_free(net_grad *g);
 /* Forward pass of the batch X (batch x n[0]; f->batch rows are used). */
 void net_forward(const net *nt, mat X, net_fwd *f);
 
+/* Z = L W + b_l (b_l when the net has biases): the pre-activation of layer l
+ * (1 <= l <= d) as the forward pass computes it, for a layer input L (rows x
+ * n[l-1]) and weights W (n[l-1] x n[l]) that may differ from f->L[l-1] and
+ * W_{l-1}. The bias rows are copied, then the GEMM accumulates onto them. */
+void net_preact(mat Z, const net *nt, mat L, mat W, size_t l);
+
 /* E = Y* - L_d (batch x n[d]). */
 void net_error(const net_fwd *f, mat target, mat E);
 
@@ -87,14 +93,6 @@ void net_apply(net *nt, const net_grad *g);
 /* Neuron-wise weight normalisation (rs21 eq. 32): every column of every W_l
  * to norm gamma. */
 void net_colnorm(net *nt, double gamma);
-
-/* Time accounting for `make bench`: while net_clock_hook points to a
- * net_clock (per thread), net_forward, net_error, net_backward and net_apply
- * add the thread CPU seconds spent in their GEMM calls and in their
- * elementwise work (bias rows, activations, errors, derivative products,
- * bias sums, updates) to it. NULL (the default) costs one test per call. */
-typedef struct net_clock { double gemm, elementwise; } net_clock;
-extern _Thread_local net_clock *net_clock_hook;
 
 /* Apply f (elementwise) for an activation kind, and D = G (.) f'(Z). */
 void act_forward(act_kind a, mat Z, mat L);

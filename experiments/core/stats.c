@@ -60,6 +60,30 @@ void stats_moving_average(const double *x, size_t n, size_t w, double *out)
     free(tmp);
 }
 
+double stats_mean_finite(const double *x, size_t n, size_t stride, double *sem, size_t *count)
+{
+    double *v = fa_malloc((n ? n : 1) * sizeof *v);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(x[i * stride]))
+            v[m++] = x[i * stride];
+    double mean = stats_mean(v, m, 1);
+    if (sem)
+        *sem = stats_sem(v, m, 1);
+    if (count)
+        *count = m;
+    free(v);
+    return mean;
+}
+
+void stats_moving_average_finite(const double *x, size_t n, size_t w, double *out)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t lo = k + 1 > w ? k + 1 - w : 0;
+        out[k] = stats_mean_finite(x + lo, k - lo + 1, 1, NULL, NULL);
+    }
+}
+
 void stats_density(const double *x, size_t n, double lo, double hi, size_t bins,
                    double *density, size_t *outside)
 {
@@ -128,4 +152,18 @@ double stats_acf(const double *s, size_t n, long tau)
     for (size_t k = 0; k + lag < n; k++)
         sum += s[k] * s[k + lag];
     return sum / (double)(n - lag);
+}
+
+size_t stats_acf_peak(const double *s, size_t n, size_t lo, size_t hi)
+{
+    size_t best = lo;
+    double best_v = -INFINITY;
+    for (size_t tau = lo; tau <= hi; tau++) {
+        double v = stats_acf(s, n, (long)tau);
+        if (v > best_v) {
+            best_v = v;
+            best = tau;
+        }
+    }
+    return best;
 }

@@ -22,6 +22,20 @@ void stats_across_reps(const double *x, size_t reps, size_t len, double *mean,
  * start fewer than w points are averaged. out may equal x. */
 void stats_moving_average(const double *x, size_t n, size_t w, double *out);
 
+/* Series with undefined points. An angle between two updates is NaN where
+ * one of them is zero; these skip such values instead of spreading them. */
+
+/* Mean of the finite values among x[0], x[stride], ... (n values), NaN if
+ * there are none; with sem != NULL also their SEM (0 when fewer than two),
+ * with count != NULL their number. */
+double stats_mean_finite(const double *x, size_t n, size_t stride, double *sem, size_t *count);
+
+/* Trailing moving average over the finite values: out[k] = stats_mean_finite
+ * of x[max(0, k-w+1) .. k] (NaN where the window holds none). out != x. Not
+ * the same rounding as stats_moving_average (GSL's running mean there a plain
+ * sum), so the two are not interchangeable in published numbers. */
+void stats_moving_average_finite(const double *x, size_t n, size_t w, double *out);
+
 /* Histogram of x as a density (integrates to 1 over [lo, hi)) in `bins` equal
  * bins; values outside [lo, hi) are counted in *outside (may be NULL) and not
  * in the density. density has `bins` entries. */
@@ -39,5 +53,9 @@ double stats_ftest(const double *x, size_t nx, const double *y, size_t ny,
 /* rs21 eq. 34: ACF(tau) = 1/(N-|tau|) sum_{k<N-|tau|} s[k] s[k+|tau|],
  * without mean removal or normalisation, as the paper defines it. */
 double stats_acf(const double *s, size_t n, long tau);
+
+/* The lag in [lo, hi] at which stats_acf of s is largest (the lowest such lag
+ * on a tie). */
+size_t stats_acf_peak(const double *s, size_t n, size_t lo, size_t hi);
 
 #endif

@@ -1,7 +1,7 @@
 /* hs23-fig3 — open-loop network with auto-correlated, cross-correlated and uncorrelated inputs and errors
  *
  * hs23, "Results Description" and Fig. 3 (a replication of rs21 Fig. 3). The
- * open-loop two-layer ReLU network of rs21 (experiments/core/openloop.h),
+ * open-loop two-layer ReLU network of rs21 (experiments/rs21/openloop.h),
  * 20-100-20 with batches of 100, is updated by FA with an imposed input L_0
  * (our X) and output error delta_0 (our E):
  *
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 
 #include "core.h"
-#include "openloop.h"
+#include "../rs21/openloop.h"
 
 static const fig_info info = {
     .id = "hs23-fig3",

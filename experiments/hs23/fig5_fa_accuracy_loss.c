@@ -6,7 +6,7 @@
  * Data: MNIST, read by dm_prog_run (mnist_load_or_die).
  */
 #include "core.h"
-#include "deepmnist.h"
+#include "../rs21/deepmnist.h"
 #include "hs23.h"
 
 static const fig_info info = {

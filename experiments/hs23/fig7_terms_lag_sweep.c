@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "core.h"
-#include "deepmnist.h"
+#include "../rs21/deepmnist.h"
 #include "hs23.h"
 
 static const fig_info info = {

@@ -9,7 +9,7 @@
 #include <math.h>
 
 #include "core.h"
-#include "deepmnist.h"
+#include "../rs21/deepmnist.h"
 #include "hs23.h"
 
 static const fig_info info = {

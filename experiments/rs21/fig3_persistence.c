@@ -1,7 +1,7 @@
 /* rs21-fig3 — open-loop two-layer ReLU network: alignment for four kinds of persistence of E and X
  *
  * rs21 section 2.2 (last paragraphs), Fig. 3, Methods 4.1, 4.3 and 4.7. An
- * open-loop 100-100-10 ReLU network (experiments/core/openloop.h) is driven
+ * open-loop 100-100-10 ReLU network (experiments/rs21/openloop.h) is driven
  * by an imposed error E and input X, n_b = 100, and updated by FA. The
  * alignment terms (eqs. 4, 5) push W_1 towards B^T only when E and X are
  * autocorrelated across iterations. Four cases, 30 repetitions each:

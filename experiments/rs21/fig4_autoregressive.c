@@ -1,7 +1,7 @@
 /* rs21-fig4 — AR(1) errors and inputs in the open-loop network, with and without weight normalisation
  *
  * rs21 section 2.3, Fig. 4, eqs. 6-7, 32 and 34. The open-loop 100-100-10
- * ReLU network (experiments/core/openloop.h) is driven by an error and an
+ * ReLU network (experiments/rs21/openloop.h) is driven by an error and an
  * input that follow first-order autoregressions,
  *     E[k] = beta E[k-1] + (1 - beta) N[k-1],   X[k] = beta_X X[k-1] + (1 - beta_X) N_X[k-1],
  * with E[0], X[0], N, N_X i.i.d. N(0, 1), so beta and beta_X set how far the

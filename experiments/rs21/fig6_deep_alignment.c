@@ -36,7 +36,6 @@ enum {
 };
 static const double ETA_FA = 5e-4;   /* authors' code (FACTS); the text says 0.005 (see figS2) */
 static const double ETA_BP = 3e-4;   /* authors' code: the plotted BP runs load lr 0.0003 */
-static const double SD = 0.1;        /* authors' code: randn * 0.1 (text: "N(0, 0.1)") */
 static const double GAMMA = 1.0;     /* Methods 4.3 and code: neuron-wise WN, Fig. 6 */
 static const double GAMMA_BP = 0.6;  /* authors' code: BP with CWN 0.6 */
 static const double GAMMA_LAYER = 7.07;   /* sec. 2.5: layer-wise WN, about sqrt(50) */
@@ -51,26 +50,23 @@ int main(int argc, char **argv)
     run_config *cfg = &p.cfg;
     const dm_scale sc = p.sc;
 
-    const dm_setup base = {.width = 50, .nhot = 5, .fb = FB_FA, .bias = 1, .eta = ETA_FA,
-                           .init_sd = SD, .epochs = sc.epochs, .measure = DM_M_DW};
     dm_setup s[NCOND];
-    for (int c = 0; c < NCOND; c++)
-        s[c] = base;
     /* the width-100 runs cost 3x; they go first so the two threads finish together */
-    s[W100].name = "w100-fa", s[W100].width = 100, s[W100].nhot = 10;
-    s[W100_WN] = s[W100];
-    s[W100_WN].name = "w100-fa-wn";
-    s[FA].name = "fa";
-    s[FA_WN].name = "fa-wn";
-    s[FA_WWN].name = "fa-layerwn", s[FA_WWN].wn = DM_WN_LAYER, s[FA_WWN].gamma = GAMMA_LAYER;
-    s[FA_WWN].norm_b = 1;
-    s[FA_DBNM].name = "fa-matchb", s[FA_DBNM].match_b = 1;
-    s[BP].name = "bp", s[BP].fb = FB_BP, s[BP].eta = ETA_BP, s[BP].measure = 0;
-    s[BP_WN] = s[BP];
-    s[BP_WN].name = "bp-wn", s[BP_WN].wn = DM_WN_NEURON, s[BP_WN].gamma = GAMMA_BP;
-    s[W100_WN].wn = s[FA_WN].wn = DM_WN_NEURON;
-    s[W100_WN].gamma = s[FA_WN].gamma = GAMMA;
-    s[W100_WN].norm_b = s[FA_WN].norm_b = 1;
+    s[W100] = dm_setup_rs21("w100-fa", 100, FB_FA, ETA_FA, sc.epochs);
+    s[W100_WN] = dm_setup_rs21("w100-fa-wn", 100, FB_FA, ETA_FA, sc.epochs);
+    dm_setup_wn(&s[W100_WN], DM_WN_NEURON, GAMMA, 1);
+    s[FA] = dm_setup_rs21("fa", 50, FB_FA, ETA_FA, sc.epochs);
+    s[FA_WN] = dm_setup_rs21("fa-wn", 50, FB_FA, ETA_FA, sc.epochs);
+    dm_setup_wn(&s[FA_WN], DM_WN_NEURON, GAMMA, 1);
+    s[FA_WWN] = dm_setup_rs21("fa-layerwn", 50, FB_FA, ETA_FA, sc.epochs);
+    dm_setup_wn(&s[FA_WWN], DM_WN_LAYER, GAMMA_LAYER, 1);
+    s[FA_DBNM] = dm_setup_rs21("fa-matchb", 50, FB_FA, ETA_FA, sc.epochs);
+    s[FA_DBNM].match_b = 1;
+    s[BP] = dm_setup_rs21("bp", 50, FB_BP, ETA_BP, sc.epochs);
+    s[BP_WN] = dm_setup_rs21("bp-wn", 50, FB_BP, ETA_BP, sc.epochs);
+    dm_setup_wn(&s[BP_WN], DM_WN_NEURON, GAMMA_BP, 0);
+    for (int c = 0; c < BP; c++)
+        s[c].measure = DM_M_DW;
     cfg_param(cfg, "smoothing", "%d-point trailing moving average of ΔW angles, per rep", MA);
 
     dm_prog_run(&p, s, NCOND, 1);

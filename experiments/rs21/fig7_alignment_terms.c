@@ -36,7 +36,7 @@ enum {
     EARLY = 250,        /* sec. 2.5: T^1 aligns for k < 250 */
     MAX_TERMS = 1024,
 };
-static const double ETA = 5e-4, SD = 0.1, GAMMA = 1.0;   /* authors' code (FACTS) */
+static const double ETA = 5e-4, GAMMA = 1.0;   /* authors' code (FACTS) */
 static const double ALIGNED = 85.0;   /* "shows alignment": a mean angle below 85° */
 
 /* Sampled iterations: 1-4, every 3rd from 5 to 103, then every 7th (7 is prime
@@ -82,14 +82,12 @@ int main(int argc, char **argv)
     cfg_param(cfg, "acf", "eq. 34 over all iterations, lags 0..%d, %d elements per layer",
               MAX_LAG, TRACE);
 
-    dm_setup s[2] = {
-        {.name = "fa", .width = 50, .nhot = 5, .fb = FB_FA, .bias = 1, .eta = ETA,
-         .init_sd = SD, .epochs = sc.epochs, .measure = DM_M_TERMS | DM_M_TRACE,
-         .term_iters = kk, .n_term_iters = nk, .trace_elems = TRACE},
-    };
-    s[1] = s[0];
-    s[1].name = "fa-wn", s[1].wn = DM_WN_NEURON, s[1].gamma = GAMMA, s[1].norm_b = 1;
-    s[1].measure = DM_M_TERMS;
+    dm_setup s[2] = {dm_setup_rs21("fa", 50, FB_FA, ETA, sc.epochs),
+                     dm_setup_rs21("fa-wn", 50, FB_FA, ETA, sc.epochs)};
+    dm_setup_wn(&s[1], DM_WN_NEURON, GAMMA, 1);
+    for (int c = 0; c < 2; c++)
+        s[c].measure = DM_M_TERMS, s[c].term_iters = kk, s[c].n_term_iters = nk;
+    s[0].measure |= DM_M_TRACE, s[0].trace_elems = TRACE;
 
     dm_prog_run(&p, s, 2, 1);
     size_t reps = p.reps;
@@ -131,7 +129,7 @@ int main(int argc, char **argv)
                     }
                     if (q && a0 > 0) {   /* a delta element that is not always zero */
                         live++;
-                        at60 += dm_acf_peak(sig, iters, 1, lagmax) % 60 == 0;
+                        at60 += stats_acf_peak(sig, iters, 1, lagmax) % 60 == 0;
                     }
                 }
     free(sig);

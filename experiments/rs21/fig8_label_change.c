@@ -34,7 +34,7 @@ enum {
 };
 static const double ETA = 3e-4;       /* authors' code (FACTS); text: 0.003 */
 static const double ETA_TEXT = 3e-3;  /* Methods 4.3 */
-static const double SD = 0.1, GAMMA = 0.6;   /* code and Methods 4.3 */
+static const double GAMMA = 0.6;   /* code and Methods 4.3 */
 static const double FLAT = 0.01;      /* "saturated": f'(z) < 0.01, i.e. z <= 0 or z > 3.0 */
 
 enum { BP, BP_WN, FA, FA_WN, FA_TEXT, FA_WN_TEXT, NCOND };
@@ -50,19 +50,15 @@ int main(int argc, char **argv)
     const dm_scale sc = p.sc;
     size_t change = sc.epochs / 2;
 
-    const dm_setup base = {.width = 50, .nhot = 5, .fb = FB_BP, .bias = 0, .eta = ETA,
-                           .init_sd = SD, .epochs = sc.epochs, .relabel_epoch = change,
-                           .measure = DM_M_ZOUT, .zout_epoch = change - 1};
     const char *names[NCOND] = {"bp", "bp-wn", "fa", "fa-wn", "fa-eta0.003", "fa-wn-eta0.003"};
     dm_setup s[NCOND];
     for (int c = 0; c < NCOND; c++) {
-        s[c] = base;
-        s[c].name = names[c];
-        s[c].fb = c >= FA ? FB_FA : FB_BP;
+        s[c] = dm_setup_rs21(names[c], 50, c >= FA ? FB_FA : FB_BP, c >= FA_TEXT ? ETA_TEXT : ETA,
+                             sc.epochs);
+        s[c].bias = 0, s[c].relabel_epoch = change;
+        s[c].measure = DM_M_ZOUT, s[c].zout_epoch = change - 1;
         if (c == BP_WN || c == FA_WN || c == FA_WN_TEXT)
-            s[c].wn = DM_WN_NEURON, s[c].gamma = GAMMA;   /* W only: B is never normalised */
-        if (c >= FA_TEXT)
-            s[c].eta = ETA_TEXT;
+            dm_setup_wn(&s[c], DM_WN_NEURON, GAMMA, 0);   /* W only: B is never normalised */
     }
 
     dm_prog_run(&p, s, NCOND, 1);

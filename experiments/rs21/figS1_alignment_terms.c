@@ -1,7 +1,7 @@
 /* rs21-figS1 — alignment and sup-alignment terms in five open-loop cases, with and without weight normalisation
  *
  * rs21 Supplementary Note 1 and Fig. S1, with eqs. 20-25 (Methods 4.2). In
- * the open-loop 100-100-10 ReLU network (experiments/core/openloop.h) with a
+ * the open-loop 100-100-10 ReLU network (experiments/rs21/openloop.h) with a
  * fixed input X, FA's update of W_1 splits (first-order Taylor) into the
  * alignment term of order 1 and the sup-alignment term of order 1,
  *     T_aln[k] = eta^2 { f'(Z_1[k-1])^T (.) (delta_1[k-1]^T X X^T) } delta_2[k]

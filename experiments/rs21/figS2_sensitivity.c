@@ -27,7 +27,6 @@ static const fig_info info = {
 };
 
 enum { EPOCHS = 20, QUICK_EPOCHS = 2, MA = 60, EVERY = 10 };
-static const double SD = 0.1;
 static const double LATE = 0.8;   /* claims: last 20 % of iterations / epochs */
 
 typedef struct cond { const char *name; double eta, gamma; } cond;
@@ -49,10 +48,10 @@ int main(int argc, char **argv)
 
     dm_setup s[NCOND];
     for (int c = 0; c < NCOND; c++) {
-        s[c] = (dm_setup){.name = C[c].name, .width = 50, .nhot = 5, .fb = FB_FA, .bias = 1,
-                          .eta = C[c].eta, .init_sd = SD, .epochs = sc.epochs,
-                          .measure = DM_M_DW, .gamma = C[c].gamma, .norm_b = C[c].gamma > 0,
-                          .wn = C[c].gamma > 0 ? DM_WN_NEURON : DM_WN_NONE};
+        s[c] = dm_setup_rs21(C[c].name, 50, FB_FA, C[c].eta, sc.epochs);
+        if (C[c].gamma > 0)
+            dm_setup_wn(&s[c], DM_WN_NEURON, C[c].gamma, 1);
+        s[c].measure = DM_M_DW;
     }
 
     dm_prog_run(&p, s, NCOND, 1);

@@ -33,7 +33,6 @@ enum {
 };
 static const double GAMMAS[NG] = {0, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5};   /* 0: no WN */
 static const double ETAS[NE] = {5e-4, 3e-4};
-static const double SD = 0.1;   /* authors' code; no bias, B never normalised (Fig. 8 setup) */
 
 int main(int argc, char **argv)
 {
@@ -51,15 +50,15 @@ int main(int argc, char **argv)
             for (int g = 0; g < NG; g++) {
                 int c = (e * NS + ls) * NG + g;
                 snprintf(names[c], sizeof names[c], "eta%g-ls%d-gamma%g", ETAS[e], ls, GAMMAS[g]);
-                s[c] = (dm_setup){.name = names[c], .width = 50, .nhot = 5, .fb = FB_FA,
-                                  .eta = ETAS[e], .init_sd = SD, .smoothing = ls,
-                                  .wn = GAMMAS[g] > 0 ? DM_WN_NEURON : DM_WN_NONE,
-                                  .gamma = GAMMAS[g], .epochs = sc.epochs,
-                                  .relabel_epoch = change};
+                s[c] = dm_setup_rs21(names[c], 50, FB_FA, ETAS[e], sc.epochs);
+                /* Fig. 8's setup: no bias, B never normalised */
+                s[c].bias = 0, s[c].smoothing = ls, s[c].relabel_epoch = change;
+                if (GAMMAS[g] > 0)
+                    dm_setup_wn(&s[c], DM_WN_NEURON, GAMMAS[g], 0);
             }
     /* 32 conditions: the common setup once, then the grid */
     cfg_param(cfg, "setup", "width 50, 5-hot, FA, no bias, init sd %g, B never normalised, "
-              "new random code at the start of epoch %zu (0-based)", SD, change);
+              "new random code at the start of epoch %zu (0-based)", DM_INIT_SD, change);
     cfg_param(cfg, "gamma", "none, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5 (neuron-wise WN of W)");
     cfg_param(cfg, "eta", "5e-4, 3e-4");
     cfg_param(cfg, "smoothing", "none, y <- %g y + %g (authors' code)", DM_LS_SCALE,

@@ -201,41 +201,18 @@ void openloop_series_free(openloop_series *s)
     s->w1 = s->dw0 = NULL;
 }
 
-/* Mean of the non-NaN values of x[0], x[stride], ... (n of them); NaN if
- * none. With sem != NULL also their SEM (0 when fewer than two); with
- * count != NULL their number. v is scratch space for n values. */
-static double mean_defined(const double *x, size_t n, size_t stride, double *v,
-                           double *sem, size_t *count)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(x[i * stride]))
-            v[m++] = x[i * stride];
-    double mean = m ? stats_mean(v, m, 1) : NAN;
-    if (sem)
-        *sem = stats_sem(v, m, 1);
-    if (count)
-        *count = m;
-    return mean;
-}
-
 void series_band(const double *x, size_t reps, size_t n, size_t smooth, int sd,
                  double *mean, double *band)
 {
     double *s = fa_malloc(reps * n * sizeof *s);
-    double *v = fa_malloc((reps > smooth ? reps : smooth) * sizeof *v);
     for (size_t r = 0; r < reps; r++)
-        for (size_t k = 0; k < n; k++) {
-            size_t lo = k + 1 > smooth ? k + 1 - smooth : 0;
-            s[r * n + k] = mean_defined(x + r * n + lo, k - lo + 1, 1, v, NULL, NULL);
-        }
+        stats_moving_average_finite(x + r * n, n, smooth, s + r * n);
     for (size_t k = 0; k < n; k++) {
         size_t m;
-        mean[k] = mean_defined(s + k, reps, n, v, &band[k], &m);
+        mean[k] = stats_mean_finite(s + k, reps, n, &band[k], &m);
         if (sd)
             band[k] *= sqrt((double)m);
     }
-    free(v);
     free(s);
 }
 
@@ -258,11 +235,10 @@ double series_final(const double *x, size_t reps, size_t n, size_t window,
                     size_t *defined)
 {
     size_t w = window < n ? window : n;
-    double *f = fa_malloc(reps * sizeof *f), *v = fa_malloc((reps > w ? reps : w) * sizeof *v);
+    double *f = fa_malloc(reps * sizeof *f);
     for (size_t r = 0; r < reps; r++)
-        f[r] = mean_defined(x + r * n + (n - w), w, 1, v, NULL, NULL);
-    double m = mean_defined(f, reps, 1, v, NULL, defined);
-    free(v);
+        f[r] = stats_mean_finite(x + r * n + (n - w), w, 1, NULL, NULL);
+    double m = stats_mean_finite(f, reps, 1, NULL, defined);
     free(f);
     return m;
 }

@@ -9,6 +9,11 @@
  * output. Test accuracy is measured on the test set at the *start* of every
  * epoch, so entry 0 is the untrained network (authors' code).
  *
+ * Files: deepmnist.c (dm_run, the training loop; dm_run_all), deepmnist_data.c,
+ * deepmnist_measure.c and deepmnist_terms.c (what a run measures, as observers:
+ * deepmnist_observe.h), deepmnist_prog.c (scale, parameters, output, the frame
+ * of a program).
+ *
  * One call of dm_run trains one network (one condition, one repetition) and
  * records what the setup asks for, at every iteration k (before the step of
  * k): W_l ∠ B_l^T and ||W_l||_F; optionally ΔW_FA ∠ ΔW_BP from a second, BP
@@ -37,6 +42,9 @@ enum {
     DM_SIDE = 15,          /* 15 x 15 images, 225 inputs (Methods 4.3) */
     DM_TRACE_MAX = 16,     /* elements traced per layer and quantity */
 };
+
+/* W, B (and b) ~ N(0, DM_INIT_SD^2) (authors' code: randn * 0.1; text: "N(0, 0.1)"). */
+#define DM_INIT_SD 0.1
 
 /* Label smoothing of the authors' code (FACTS, Fig. 8/S3): y <- 0.95 y + 0.05,
  * so ones stay 1.0 and zeros become 0.05. (The text of Suppl. Note 4 says ones
@@ -105,6 +113,16 @@ typedef struct dm_setup {
     size_t n_sweep_iters, sweep_lags;   /* lags 1..sweep_lags */
     size_t trace_elems;        /* DM_M_TRACE: elements per layer (<= DM_TRACE_MAX) */
 } dm_setup;
+
+/* The setup every rs21 and hs23 deep figure starts from: width w with
+ * (w/10)-hot codes, trained by fb at learning rate eta for `epochs`, bias on,
+ * W, B and b ~ N(0, DM_INIT_SD^2), no weight normalisation, no label
+ * smoothing, no relabelling, nothing measured beyond the defaults. A program
+ * changes the fields that differ (e.g. .bias = 0, .measure, .relabel_epoch). */
+dm_setup dm_setup_rs21(const char *name, size_t width, feedback fb, double eta, size_t epochs);
+/* Weight normalisation wn of W to gamma every step; with norm_b, B normalised
+ * the same way once at init. */
+void dm_setup_wn(dm_setup *s, dm_wn wn, double gamma, int norm_b);
 
 /* The history ring holds the last DM_HIST_LEN iterations: lag 60 and sweeps
  * up to lag 65 (hs23 Fig. 7, k = 66 from iteration 1 on). */
@@ -182,9 +200,6 @@ void dm_sup_term(mat T, const net *nt, const net_fwd *f, const net_grad *g, mat 
 /* Targets of a batch: the codes of the labels, smoothed when asked. */
 void dm_targets(mat Y, mat codes, const uint8_t *labels, int smoothing);
 
-/* The lag in [lo, hi] at which the ACF (rs21 eq. 34, stats_acf) of s is largest. */
-size_t dm_acf_peak(const double *s, size_t n, size_t lo, size_t hi);
-
 /* ---- command line and output --------------------------------------------------- */
 
 /* --epochs, --train, --test: scaled-down runs for tests and quick looks. */
@@ -217,7 +232,8 @@ size_t dm_field_len(const dm_record *rec, dm_field f);
 void dm_write_series(out_file *o, const char *qty, const char *cond, size_t layer,
                      const double *x, size_t reps, size_t len, size_t ma, size_t every);
 
-/* Mean and SEM of the finite values among x[0], x[stride], ... (n values). */
+/* Mean and SEM of the finite values among x[0], x[stride], ... (n values):
+ * stats_mean_finite. */
 void dm_mean_sem(const double *x, size_t n, size_t stride, double *mean, double *sem);
 
 /* Gather a field of one setup's records and write it with dm_write_series. */

@@ -126,7 +126,7 @@ void openloop_series_free(openloop_series *s);
 /* The series statistics below skip NaN values: the angle ΔW_0,FA ∠ ΔW_0,BP
  * is undefined (NaN) at an iteration where every output unit is silent for
  * the whole batch (delta_2 = 0, so nothing is updated), and the authors'
- * code drops such points too. */
+ * code drops such points too (stats_mean_finite, stats_moving_average_finite). */
 
 /* Across repetitions, at every iteration: mean and band of x (reps rows of
  * n) after a trailing moving average of `smooth` points per repetition
