@@ -172,7 +172,7 @@ Test(mnist, real_files_accepted)
  * be the ramp at OpenCV's half-pixel source coordinate. */
 Test(mnist, resize_is_exact_on_a_ramp)
 {
-    mnist_set s = {1, 28, 28, malloc(784), malloc(1)};
+    mnist_set s = {1, 28, 28, malloc(784), malloc(1), NULL};
     for (size_t y = 0; y < 28; y++)
         for (size_t x = 0; x < 28; x++)
             s.pixels[y * 28 + x] = (unsigned char)(9 * x);
