@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "idx_corpus.h"
+#include "openloop.h"
 
 #define BIN FA_BIN_DIR "/"
 static const char *const fig5_files[] = {"rs21-fig5-maps.tsv", "rs21-fig5-hist.tsv",
@@ -318,6 +319,26 @@ Test(reliability, sse19_fig6_explicit_epochs_kept, .timeout = 60)
     char *o = slurp_path(path_of("ep.stdout"), NULL);
     cr_assert(o && strstr(o, "epochs         = 100,"), "--epochs 100 not used: %s", o);
     free(o);
+}
+
+/* Defect 8: the open-loop NaN message names the repetition and the case (as
+ * the deep-MNIST one does), not only the iteration. */
+Test(reliability, openloop_nan_names_case_and_rep)
+{
+    char *err = path_of("nan.stderr");
+    pid_t p = fork();
+    cr_assert(p >= 0);
+    if (p == 0) {
+        freopen(err, "w", stderr);
+        openloop_case c = {8, 6, 3, 5, 20, 1e30, 0, 0, {0, 0.5, 0}, {1, 0, 0}, 0};
+        openloop_run(&c, 3, 2, NULL, NULL, NULL, NULL);
+        _exit(0);
+    }
+    cr_assert(wait_exit(p) == 1, "a diverging run did not stop");
+    char *e = slurp_path(err, NULL);
+    cr_assert(strstr(e, "repetition 2 of the case 8-6-3, eta 1e+30") && strstr(e, "NaN or Inf"),
+              "%s", e);
+    free(e);
 }
 
 /* ---- output directory and standard streams ----------------------------- */

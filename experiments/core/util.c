@@ -87,9 +87,12 @@ int fa_prepare_dir(const char *dir, char *err, size_t errlen)
         path[i] = dir[i];
     }
     if (rc == 0) {
-        /* probe: a directory may exist and still not take files */
-        char *probe = fa_malloc(len + 32);
-        snprintf(probe, len + 32, "%s/.fa-probe.XXXXXX", dir);
+        /* probe: a directory may exist and still not take files. Named like
+         * out.h's temporaries, so that a run killed right here leaves
+         * nothing the next run of the figure would not remove. */
+        size_t plen = len + strlen(fa_progname) + 48;
+        char *probe = fa_malloc(plen);
+        snprintf(probe, plen, "%s/.%s~%ld~probe.XXXXXX", dir, fa_progname, (long)getpid());
         int fd = mkstemp(probe);
         if (fd < 0)
             rc = fa_err(err, errlen, "cannot write in %s: %s", dir, strerror(errno));
