@@ -68,7 +68,7 @@ static void on_signal(int sig)
 
 /* SIGHUP (terminal closed) and SIGPIPE (reader of stdout gone) end a run as
  * surely as SIGINT and SIGTERM; each removes the temporaries. SIGKILL cannot
- * be caught: its temporaries are removed by the next run (stale_temps). */
+ * be caught: its temporaries are removed by the next run (recover). */
 static void catch_signals(void)
 {
     struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART};
@@ -77,6 +77,7 @@ static void catch_signals(void)
     for (size_t i = 0; i < FA_ARRAY_LEN(sigs); i++)
         sigaction(sigs[i], &sa, NULL);
 }
+
 static char *dup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *dup_printf(const char *fmt, ...)
 {
