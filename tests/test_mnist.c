@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core.h"
@@ -146,8 +147,34 @@ Test(idx, mnist_load_requires_28x28)
     mnist_set s = {0};
     char err[512];
     cr_assert(mnist_load(dir, 0, &s, err, sizeof err) == -1);
-    cr_assert(strstr(err, "MNIST's are 28x28"), "%s", err);
+    /* the sizes as read (they used to be printed after the set was cleared: 0x0) */
+    cr_assert(strstr(err, "images are 15x15, MNIST's are 28x28"), "%s", err);
     cr_assert(s.pixels == NULL);
+}
+
+/* Not regular files: refused before reading (a FIFO would block the open),
+ * saying what they are. */
+Test(idx, rejects_fifo_and_directory, .timeout = 10)
+{
+    char fifo[600], sub[600];
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    cr_assert(mkfifo(fifo, 0666) == 0 && mkdir(sub, 0777) == 0);
+    expect_reject(fifo, good_labels(), "it is a FIFO");
+    expect_reject(good_images(), sub, "it is a directory");
+}
+
+/* mnist_require passes a set large enough and ends the program otherwise
+ * (its message: reliability/too_small_for_the_scale). */
+Test(idx, require_dies_when_too_few, .exit_code = 1)
+{
+    mnist_set s;
+    char err[256];
+    cr_assert(mnist_load_pair(good_images(), good_labels(), &s, err, sizeof err) == 0, "%s", err);
+    mnist_require(&s, 3);   /* enough */
+    freopen("/dev/null", "w", stderr);
+    mnist_require(&s, 4);
+    mnist_free(&s);   /* not reached */
 }
 
 /* The real files, when `make data` has fetched them. */
@@ -172,7 +199,7 @@ Test(mnist, real_files_accepted)
  * be the ramp at OpenCV's half-pixel source coordinate. */
 Test(mnist, resize_is_exact_on_a_ramp)
 {
-    mnist_set s = {1, 28, 28, malloc(784), malloc(1)};
+    mnist_set s = {1, 28, 28, malloc(784), malloc(1), NULL};
     for (size_t y = 0; y < 28; y++)
         for (size_t x = 0; x < 28; x++)
             s.pixels[y * 28 + x] = (unsigned char)(9 * x);

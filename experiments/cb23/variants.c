@@ -149,6 +149,7 @@ void vfigure_run(vfigure *f, run_config *cfg, const mnist_set *train, const mnis
                  const char *file)
 {
     int q = cfg->quick;
+    mnist_require(train, q ? QUICK_MNIST_TRAIN : 1), mnist_require(test, q ? QUICK_MNIST_TEST : 1);
     f->mnist = task_mnist(f->reg, train, test, q ? QUICK_MNIST_TRAIN : 0, q ? QUICK_MNIST_TEST : 0);
     f->ib = fa_calloc(cfg->reps, sizeof *f->ib);
     f->ibp = fa_calloc(cfg->reps, sizeof *f->ibp);

@@ -1,12 +1,14 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <omp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kernels.h"
 #include "util.h"
@@ -83,9 +85,21 @@ static void check_range(const cli_opt *o, double v, const char *text)
         bad("--%s %s is out of range [%g, %g]", o->name, text, o->min, o->max);
 }
 
+/* A program started with fd 0, 1 or 2 closed would get that number from its
+ * next open() or mkstemp(), and its console text would land in a result
+ * file: give each closed one /dev/null first. */
+static void guard_std_fds(void)
+{
+    for (int fd = 0; fd < 3; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+            open("/dev/null", fd ? O_WRONLY : O_RDONLY) != fd)
+            _exit(1);   /* cannot happen: the lower numbers are open already */
+}
+
 void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
                size_t nopts, run_config *cfg)
 {
+    guard_std_fds();
     fa_progname = info->id;
     memset(cfg, 0, sizeof *cfg);
     cfg->info = info;
@@ -139,6 +153,8 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
                 bad("--threads %s is out of range [1, 1024]", val);
             cfg->threads = (int)t;
         } else if (strcmp(name, "out") == 0) {
+            if (!*val)
+                bad("--out needs a directory name, got ''");
             cfg->out_dir = val;
         } else if (strcmp(name, "data") == 0) {
             cfg->data_dir = val;
@@ -162,10 +178,15 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
         fprintf(stderr, "%s: %s\n", fa_progname, err);
         exit(2);
     }
+    /* before any computing: an output directory that cannot be made or
+     * written would otherwise be found out after minutes or an hour */
+    if (fa_prepare_dir(cfg->out_dir, err, sizeof err))
+        fa_die("--out: %s", err);
     printf("%s: %s scale, %zu reps, seed %llu, kernel path %s, %d thread%s\n",
            info->id, cfg_scale(cfg), cfg->reps, (unsigned long long)cfg->seed,
            kernels_path(), cfg->threads, cfg->threads == 1 ? "" : "s");
-    fflush(stdout);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        fa_die("cannot write to standard output: %s", strerror(errno));
 }
 
 void cfg_param(run_config *cfg, const char *name, const char *fmt, ...)

@@ -5,7 +5,8 @@
  * --out DIR, --data DIR (MNIST), plus the program's own options described by
  * a cli_opt table. Unknown options, missing or malformed values and values
  * out of range are rejected with one clear message and exit status 2, before
- * anything is written. */
+ * anything is written. The output directory is created (with its parents)
+ * and probed for writing here, before any computing. */
 #ifndef FA_CLI_H
 #define FA_CLI_H
 

@@ -1,10 +1,14 @@
 #include "mnist.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -13,90 +17,130 @@ static uint32_t be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Read a whole file (at most IDX_MAX_BYTES plus a header) into memory. */
-static int read_file(const char *path, uint8_t **data, size_t *len, char *err,
-                     size_t errlen)
+/* Read up to len bytes (fewer only at the end of the file); -1 on error. */
+static ssize_t read_full(int fd, uint8_t *buf, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fa_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
-    size_t cap = 1 << 20, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
+    size_t n = 0;
+    while (n < len) {
+        ssize_t r = read(fd, buf + n, len - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
             break;
-        if (cap > IDX_MAX_BYTES) {
-            free(buf);
-            fclose(f);
-            return fa_err(err, errlen, "%s: larger than %zu bytes, not an MNIST file",
-                          path, (size_t)IDX_MAX_BYTES);
-        }
-        uint8_t *grown = realloc(buf, cap * 2);
-        if (!grown)
-            free(buf);
-        buf = grown;
-        cap *= 2;
+        n += (size_t)r;
     }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf)
-        return fa_err(err, errlen, "%s: out of memory", path);
-    if (bad) {
-        free(buf);
-        return fa_err(err, errlen, "cannot read %s", path);
-    }
-    *data = buf;
-    *len = n;
-    return 0;
+    return (ssize_t)n;
 }
 
-/* Parse the header of an IDX file of unsigned bytes with `dims` dimensions:
- * sizes into size[], payload offset into *offset. */
-static int idx_header(const char *path, const uint8_t *d, size_t len, unsigned dims,
-                      size_t size[3], size_t *offset, char *err, size_t errlen)
+static const char *file_kind(mode_t m)
 {
-    size_t hdr = 4 + 4 * (size_t)dims;
-    if (len < 4)
-        return fa_err(err, errlen, "%s: truncated (%zu bytes, no IDX magic)", path, len);
-    uint32_t magic = be32(d), want = 0x0800u | dims;
-    if (magic != want)
-        return fa_err(err, errlen,
-                      "%s: wrong magic number 0x%08x (expected 0x%08x, IDX %s)", path,
-                      magic, want, dims == 1 ? "labels" : "images");
-    if (len < hdr)
-        return fa_err(err, errlen, "%s: truncated header (%zu of %zu bytes)", path, len,
-                      hdr);
-    size_t total = 1;
-    for (unsigned i = 0; i < dims; i++) {
-        size[i] = be32(d + 4 + 4 * i);
-        if (size[i] == 0)
-            return fa_err(err, errlen, "%s: dimension %u is zero", path, i);
-        if (__builtin_mul_overflow(total, size[i], &total) || total > IDX_MAX_BYTES)
-            return fa_err(err, errlen,
-                          "%s: header sizes too large (dimension %u = %zu; limit %zu bytes)",
-                          path, i, size[i], (size_t)IDX_MAX_BYTES);
+    return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
+         : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+/* Read an IDX file of unsigned bytes with `dims` dimensions: sizes into
+ * size[], the payload (malloc'd) into *data. The header is read and checked
+ * against the file's size from fstat before any payload is read, so a huge or
+ * wrong file costs nothing; anything but a regular file is refused before
+ * reading (a FIFO would block forever). */
+static int idx_read(const char *path, unsigned dims, size_t size[3], uint8_t **data,
+                    char *err, size_t errlen)
+{
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return fa_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+    struct stat st;
+    uint8_t hdr[16];
+    size_t hlen = 4 + 4 * (size_t)dims, total = 1;
+    int rc = -1;
+    if (fstat(fd, &st) != 0) {
+        fa_err(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        goto done;
     }
-    if (len - hdr < total)
-        return fa_err(err, errlen, "%s: truncated: header promises %zu data bytes, file has %zu",
-                      path, total, len - hdr);
-    if (len - hdr > total)
-        return fa_err(err, errlen, "%s: %zu unexpected bytes after the %zu data bytes", path,
-                      len - hdr - total, total);
-    *offset = hdr;
-    return 0;
+    if (!S_ISREG(st.st_mode)) {
+        fa_err(err, errlen, "cannot read %s: it is %s, not an IDX file", path,
+               file_kind(st.st_mode));
+        goto done;
+    }
+    size_t flen = (size_t)st.st_size;
+    ssize_t got = read_full(fd, hdr, hlen);
+    if (got < 0) {
+        fa_err(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        goto done;
+    }
+    if (got < 4) {
+        fa_err(err, errlen, "%s: truncated (%zd bytes, no IDX magic)", path, got);
+        goto done;
+    }
+    uint32_t magic = be32(hdr), want = 0x0800u | dims;
+    if (magic != want) {
+        fa_err(err, errlen, "%s: wrong magic number 0x%08" PRIx32 " (expected 0x%08" PRIx32
+               ", IDX %s)", path, magic, want, dims == 1 ? "labels" : "images");
+        goto done;
+    }
+    if ((size_t)got < hlen) {
+        fa_err(err, errlen, "%s: truncated header (%zd of %zu bytes)", path, got, hlen);
+        goto done;
+    }
+    int over = 0;
+    for (unsigned i = 0; i < dims; i++) {
+        size[i] = be32(hdr + 4 + 4 * i);
+        if (size[i] == 0) {
+            fa_err(err, errlen, "%s: dimension %u is zero", path, i);
+            goto done;
+        }
+        over |= __builtin_mul_overflow(total, size[i], &total);
+    }
+    if (over || total > IDX_MAX_BYTES) {
+        /* all sizes: no single dimension is to blame for a product */
+        char sizes[64] = "";
+        for (unsigned i = 0; i < dims; i++)
+            snprintf(sizes + strlen(sizes), sizeof sizes - strlen(sizes), "%s%zu",
+                     i ? " x " : "", size[i]);
+        fa_err(err, errlen, "%s: header sizes too large (%s bytes; limit %zu)", path, sizes,
+               (size_t)IDX_MAX_BYTES);
+        goto done;
+    }
+    if (flen - hlen < total) {
+        fa_err(err, errlen, "%s: truncated: header promises %zu data bytes, file has %zu", path,
+               total, flen - hlen);
+        goto done;
+    }
+    if (flen - hlen > total) {
+        fa_err(err, errlen, "%s: %zu unexpected bytes after the %zu data bytes", path,
+               flen - hlen - total, total);
+        goto done;
+    }
+    uint8_t *buf = malloc(total);
+    if (!buf) {
+        fa_err(err, errlen, "%s: out of memory for %zu bytes", path, total);
+        goto done;
+    }
+    got = read_full(fd, buf, total);
+    if (got < 0 || (size_t)got != total) {
+        fa_err(err, errlen, "cannot read %s: %s", path,
+               got < 0 ? strerror(errno) : "the file shrank while being read");
+        free(buf);
+        goto done;
+    }
+    *data = buf;
+    rc = 0;
+done:
+    close(fd);
+    return rc;
 }
 
 int mnist_load_pair(const char *images_path, const char *labels_path, mnist_set *out,
                     char *err, size_t errlen)
 {
     uint8_t *img = NULL, *lab = NULL;
-    size_t ilen, llen, isz[3], lsz[3], ioff, loff;
+    size_t isz[3], lsz[3];
     int rc = -1;
-    if (read_file(images_path, &img, &ilen, err, errlen) ||
-        read_file(labels_path, &lab, &llen, err, errlen) ||
-        idx_header(images_path, img, ilen, 3, isz, &ioff, err, errlen) ||
-        idx_header(labels_path, lab, llen, 1, lsz, &loff, err, errlen))
+    if (idx_read(images_path, 3, isz, &img, err, errlen) ||
+        idx_read(labels_path, 1, lsz, &lab, err, errlen))
         goto done;
     if (isz[0] != lsz[0]) {
         fa_err(err, errlen, "%s has %zu images but %s has %zu labels", images_path, isz[0],
@@ -104,18 +148,15 @@ int mnist_load_pair(const char *images_path, const char *labels_path, mnist_set 
         goto done;
     }
     for (size_t i = 0; i < lsz[0]; i++)
-        if (lab[loff + i] > 9) {
+        if (lab[i] > 9) {
             fa_err(err, errlen, "%s: label %u of item %zu is not a digit 0-9", labels_path,
-                   lab[loff + i], i);
+                   lab[i], i);
             goto done;
         }
-    out->count = isz[0];
-    out->rows = isz[1];
-    out->cols = isz[2];
-    out->pixels = fa_malloc(isz[0] * isz[1] * isz[2]);
-    out->labels = fa_malloc(lsz[0]);
-    memcpy(out->pixels, img + ioff, isz[0] * isz[1] * isz[2]);
-    memcpy(out->labels, lab + loff, lsz[0]);
+    size_t plen = strlen(images_path) + 1;
+    *out = (mnist_set){.count = isz[0], .rows = isz[1], .cols = isz[2], .pixels = img,
+                       .labels = lab, .images_path = memcpy(fa_malloc(plen), images_path, plen)};
+    img = lab = NULL;
     rc = 0;
 done:
     free(img);
@@ -133,9 +174,9 @@ int mnist_load(const char *dir, int test, mnist_set *out, char *err, size_t errl
     if (mnist_load_pair(ip, lp, &s, err, errlen))
         return -1;
     if (s.rows != 28 || s.cols != 28) {
+        fa_err(err, errlen, "%s: images are %zux%zu, MNIST's are 28x28", ip, s.rows, s.cols);
         mnist_free(&s);
-        return fa_err(err, errlen, "%s: images are %zux%zu, MNIST's are 28x28", ip, s.rows,
-                      s.cols);
+        return -1;
     }
     *out = s;
     return 0;
@@ -150,13 +191,21 @@ mnist_set mnist_load_or_die(const char *dir, int test)
     return s;
 }
 
+void mnist_require(const mnist_set *s, size_t need)
+{
+    if (s->count < need)
+        fa_die("%s has %zu images, fewer than the %zu this run uses (a smaller scale, or the "
+               "full MNIST: make data)", s->images_path ? s->images_path : "the MNIST set",
+               s->count, need);
+}
+
 void mnist_free(mnist_set *s)
 {
     free(s->pixels);
     free(s->labels);
+    free(s->images_path);
     memset(s, 0, sizeof *s);
 }
-
 /* Source coordinate and weight of output index o for OpenCV's INTER_LINEAR
  * with half-pixel centres: x = (o + 0.5) * in/out - 0.5, clamped at borders. */
 static void bilinear_tap(size_t o, size_t in, size_t out, size_t *i0, size_t *i1, double *w)

@@ -1,10 +1,24 @@
-/* out.h — result files that appear whole or not at all.
+/* out.h — result sets that appear whole or not at all.
  *
  * Every file a figure program writes (data TSVs, claims) is written to a
- * temporary name in the output directory and renamed into place by
- * out_commit_all() once the whole run has succeeded. fa_die(), SIGINT and
- * SIGTERM remove the temporaries, so an interrupted or failed run leaves the
- * previous results untouched and no partial file behind.
+ * temporary DIR/.<id>~<pid>~<name>.XXXXXX and renamed into place by
+ * out_commit_all() once the whole run has succeeded. fa_die(), SIGINT,
+ * SIGTERM, SIGHUP and SIGPIPE remove the temporaries, so an interrupted or
+ * failed run leaves the previous results untouched and no partial file.
+ *
+ * The set of a figure's files is replaced as a whole:
+ *  - commits into one directory take turns (flock on the directory);
+ *  - before its renames a commit writes and syncs the journal
+ *    DIR/.<id>.commit naming them, and removes it after them; a signal
+ *    during the renames is held until they are done;
+ *  - so only SIGKILL (or a crash) can stop a commit halfway, and then the
+ *    journal remains: readers see a mixed set by the journal's presence, and
+ *    the next run of the figure into DIR finishes the renames (every
+ *    temporary it lists is complete) before anything else;
+ *  - that next run also removes the temporaries of this figure's dead runs
+ *    (the owner's pid is in the name; SIGKILL leaves them).
+ * Files hold no run ids or times: a rerun with the same inputs writes the
+ * same bytes.
  *
  * Each file starts with a provenance header of '#' lines (figure, paper,
  * parameters, seed, scale, kernel path, source revision), then one line of
@@ -23,8 +37,9 @@ typedef struct out_file {
 } out_file;
 
 /* The source revision in the header is the last commit that touched the code
- * behind this figure (kernels/, experiments/core/, the paper's shared code
- * and the program itself, not the other figure programs), with "+dirty" when
+ * behind this figure (kernels/, every paper's shared code including
+ * experiments/core/, and the program itself, not the other figure
+ * programs), with "+dirty" when
  * that code has uncommitted changes and "unknown" outside a git checkout.
  *
  * Open DIR/NAME for writing (through a temporary file), write the provenance
@@ -36,11 +51,13 @@ out_file *out_open(const struct run_config *cfg, const char *name,
 /* printf into the file. */
 void out_printf(out_file *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Close every open output file and rename it into place. */
+/* Close, sync and rename every open output file into place, as one set (see
+ * above). Dies, with the previous results untouched, if standard output
+ * cannot be written (the console text is part of the run). */
 void out_commit_all(void);
 
-/* Remove the temporaries of every uncommitted file (called by fa_die and on
- * SIGINT/SIGTERM). */
+/* Remove the temporaries of every uncommitted file (fa_die's handler, set by
+ * the first out_open). */
 void out_abandon_all(void);
 
 #endif

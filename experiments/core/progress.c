@@ -4,6 +4,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util.h"
+
 double fa_now(void)
 {
     struct timespec ts;
@@ -18,6 +20,7 @@ void progress_begin(progress *p, const char *label, size_t total)
     p->done = 0;
     p->t0 = p->last = fa_now();
     p->tty = isatty(fileno(stderr));
+    fa_test_pause("compute");
     if (!p->tty)
         fprintf(stderr, "%s: started (%zu units)\n", label, total);
 }

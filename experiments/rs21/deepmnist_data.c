@@ -11,6 +11,7 @@
 static void load_part(const char *dir, int test, size_t n, mat *X, uint8_t **y)
 {
     mnist_set s = mnist_load_or_die(dir, test);
+    mnist_require(&s, n);
     if (n > s.count || n % DM_BATCH)
         fa_die("asked for %zu %s images; need a multiple of %d up to %zu", n,
                test ? "test" : "training", DM_BATCH, s.count);

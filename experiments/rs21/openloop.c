@@ -52,9 +52,6 @@ void openloop_update(openloop *o, double gamma)
     if (gamma > 0)
         net_colnorm(&o->nt, gamma);
     o->k++;
-    for (size_t l = 0; l < 2; l++)
-        if (!mat_finite(o->nt.W[l]))
-            fa_die("iteration %zu: the forward weights W_%zu hold NaN or Inf", o->k, l);
 }
 
 double openloop_w1_angle(const openloop *o) { return mat_angle(o->nt.W[1], o->Bt); }
@@ -135,6 +132,12 @@ void openloop_run(const openloop_case *c, uint64_t seed, size_t rep, double *w1,
         if (obs)
             obs(&o, X, E, ctx);
         openloop_update(&o, c->gamma > 0 && k >= c->wn_from ? c->gamma : 0);
+        for (size_t l = 0; l < 2; l++)
+            if (!mat_finite(o.nt.W[l]))
+                fa_die("repetition %zu of the case %zu-%zu-%zu, eta %g, gamma %g, E (period %zu, "
+                       "beta %g), X (period %zu, beta %g): iteration %zu: the forward weights "
+                       "W_%zu hold NaN or Inf", rep, c->ni, c->nh, c->no, c->eta, c->gamma,
+                       c->e.period, c->e.beta, c->x.period, c->x.beta, o.k, l);
     }
     mat_free(&X);
     mat_free(&E);

@@ -47,8 +47,7 @@ void openloop_free(openloop *o);
 void openloop_grads(openloop *o, mat X, mat E);
 
 /* W += ΔW_FA of the last openloop_grads, then, if gamma > 0, every column of
- * W_0 and W_1 to norm gamma. Dies naming the iteration and the layer if a
- * weight became NaN or infinite. */
+ * W_0 and W_1 to norm gamma. */
 void openloop_update(openloop *o, double gamma);
 
 /* W_1 ∠ B^T and ΔW_0,FA ∠ ΔW_0,BP (degrees) of the current state / last
@@ -92,7 +91,8 @@ typedef struct openloop_case {
 /* Called at every iteration k = o->k after the gradients, before the update. */
 typedef void (*openloop_observer)(const openloop *o, mat X, mat E, void *ctx);
 
-/* Repetition `rep` of a case. Its random numbers come from three streams of
+/* Repetition `rep` of a case; dies naming the repetition, the case, the
+ * iteration and the layer if a weight becomes NaN or infinite. Its random numbers come from three streams of
  * (seed, rep): 0 for W_0, W_1, B, 1 for E and 2 for X, so that every case of
  * one repetition starts from the same network and, where the specs agree, sees
  * the same E and X (paired comparisons). Records, if not NULL, w1[k] = W_1 ∠

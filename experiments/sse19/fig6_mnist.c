@@ -99,17 +99,17 @@ static void features(const mnist_set *s, size_t count, mat X)
 int main(int argc, char **argv)
 {
     run_config cfg;
-    lif_train_cfg tc = {.eta = ETA, .batch = BATCH, .epochs = EPOCHS, .rcond = RCOND};
+    lif_train_cfg tc = {.eta = ETA, .batch = BATCH, .epochs = 0, .rcond = RCOND};   /* 0: not given */
     cli_opt opts[] = {
         {"eta", OPT_DOUBLE, &tc.eta, "learning rate (default 0.1)", 1e-6, 100},
         {"epochs", OPT_SIZE, &tc.epochs, "epochs (default 100; --quick 5)", 1, 1000},
     };
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
-    int epochs_given = tc.epochs != EPOCHS;
     mnist_set train = mnist_load_or_die(cfg.data_dir, 0), test = mnist_load_or_die(cfg.data_dir, 1);
     size_t ntrain = cfg.quick ? QUICK_TRAIN : train.count;
-    if (cfg.quick && !epochs_given)
-        tc.epochs = QUICK_EPOCHS;
+    mnist_require(&train, ntrain);
+    if (!tc.epochs)
+        tc.epochs = cfg.quick ? QUICK_EPOCHS : EPOCHS;
     mat X = mat_alloc(ntrain, SIDE * SIDE), T = mat_alloc(ntrain, CLASSES);
     mat Xt = mat_alloc(test.count, SIDE * SIDE);
     features(&train, ntrain, X);
