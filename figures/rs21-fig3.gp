@@ -4,8 +4,7 @@
 #   A  W_1 ∠ B^T over iterations, mean ± SEM over 30 repetitions
 #   B  ΔW_0,FA ∠ ΔW_0,BP, 60-point moving average per repetition, mean ± SEM
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 data = dir."/rs21-fig3.tsv"
 reps = system("sed -n 's/^# reps: //p' ".data)
 
@@ -15,11 +14,8 @@ array ccolor[4] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#17becf"]
 array col[2] = [3, 5]
 array ptitle[2] = ["A  W_1 ∠ B^T", "B  ΔW_{0,FA} ∠ ΔW_{0,BP}  (60-point moving average)"]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1500,600 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1500,600 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 15cm,6cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1500, 600)
     set multiplot layout 1,2 title sprintf("rs21 Fig. 3 — open-loop 100-100-10 ReLU network, n_b = 100, FA updates; mean ± SEM over %s repetitions", reps)
     set grid
     set xlabel "iteration"

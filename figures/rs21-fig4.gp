@@ -6,8 +6,7 @@
 #   E  autocorrelograms (rs21 eq. 34) of one element of the AR(1) process per value
 # Dashed: no WN; solid: WN (gamma = 1). Bands: mean ± SEM over repetitions.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 data = dir."/rs21-fig4.tsv"
 acf = dir."/rs21-fig4-acf.tsv"
 reps = system("sed -n 's/^# reps: //p' ".data)
@@ -25,11 +24,8 @@ array letter[4] = ["A", "B", "C", "D"]
 
 sel(s, v, w) = (strcol(1) eq sweep[s] && strcol(2) eq val[v] && column(3) == w)
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1800,1100 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1800,1100 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,11cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1800, 1100)
     set multiplot title sprintf("rs21 Fig. 4 — open-loop 100-100-10 ReLU network with AR(1) error and input; dashed: no WN, solid: WN (γ = 1); mean ± SEM over %s repetitions", reps)
     set grid
     set xlabel "iteration"

@@ -7,8 +7,7 @@
 #   E, F  width 100: no WN (solid) vs WN (dashed)
 #   G     ||W_l||_F without WN      H  test error of BP and FA with and without WN
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 ser = dir."/rs21-fig6-series.tsv"
 err = dir."/rs21-fig6-error.tsv"
 
@@ -25,11 +24,8 @@ PAIR = "plot for [l=L0:L1] ser using 4:(lo(Q,C1,l)):(hi(Q,C1,l)) with filledcurv
              for [l=L0:L1] ser using 4:(mid(Q,C1,l)) with lines lw 2 lc rgb lcol[l+1] title sprintf('W_%d', l), \
              for [l=L0:L1] ser using 4:(mid(Q,C2,l)) with lines lw 2 dt 2 lc rgb lcol[l+1] notitle"
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 2000,1000 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 2000,1000 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 20cm,10cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 2000, 1000)
     set multiplot layout 2,4 title "rs21 Fig. 6 — FA in a 225-50-50-50-50-50 net on MNIST (mean ± SEM over repetitions; ΔW angles: 60-iteration moving average)"
     set grid
     set key top right font ",9"

@@ -7,8 +7,7 @@
 #   C     angles to B_lᵀ of T¹, T⁶⁰, T_sup and ΔW with WN, layers 1-4 (mean over repetitions)
 #   D     the same without WN
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 acf = dir."/rs21-fig7-acf.tsv"
 terms = dir."/rs21-fig7-terms.tsv"
 
@@ -19,11 +18,8 @@ array tcol[5] = ["#2ca02c", "#ff7f0e", "#d62728", "#e377c2", "#1f77b4"]
 array tpt[5] = [7, 7, 7, 6, 5]
 asel(q, l, e) = strcol(1) eq q && column(2) == l && column(3) == 0 && column(4) == e
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 2000,1400 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 2000,1400 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 20cm,14cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 2000, 1400)
     set multiplot title "rs21 Fig. 7 — FA on MNIST: autocorrelograms and alignment terms (batch order fixed, 60 batches per epoch)"
     set grid
     set key top right font ",9"

@@ -4,8 +4,7 @@
 # Reads dir/rs21-fig8-accuracy.tsv (qty cond layer epoch mean sem) and dir/rs21-fig8-zhist.tsv
 # (cond bin_lo bin_hi density); writes out.png, out.svg, out.pdf. Bands: mean ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 acc = dir."/rs21-fig8-accuracy.tsv"
 zh = dir."/rs21-fig8-zhist.tsv"
 
@@ -14,11 +13,8 @@ array tit[6] = ["BP", "BP + WN 0.6", "FA", "FA + WN 0.6", "FA, η = 0.003 (text)
 array col[6] = ["#1f77b4", "#1f77b4", "#d62728", "#d62728", "#7f7f7f", "#7f7f7f"]
 array dt[6] = [2, 1, 2, 1, 2, 1]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1600,600 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1600,600 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 16cm,6cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1600, 600)
     set multiplot title "rs21 Fig. 8 — a new random 5-hot code at epoch 100 (η = 3·10⁻⁴ unless noted; mean ± SEM over repetitions)"
     set grid
     set origin 0, 0
