@@ -5,7 +5,6 @@
 load "figures/common.gpi"
 f = dir."/hs23-fig10.tsv"
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
 
 do for [fmt in formats] {
     eval terminal(fmt, 1000, 600)
@@ -14,9 +13,9 @@ do for [fmt in formats] {
     set xlabel "iteration"
     set ylabel "angle (°)"
     set key bottom left font ",9"
-    plot for [l=1:4] f using (sel("wb", "fa", l) ? $4 : NaN):($5 - $6):($5 + $6) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-         for [l=1:4] f using (sel("wb_fresh", "fa", l) ? $4 : NaN):($5 - $6):($5 + $6) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-         for [l=1:4] f using (sel("wb", "fa", l) ? $4 : NaN):5 with lines lw 2 lc rgb lcol[l+1] title sprintf("layer %d", l), \
-         for [l=1:4] f using (sel("wb_fresh", "fa", l) ? $4 : NaN):5 with lines lw 2 dt 2 lc rgb lcol[l+1] notitle
+    plot for [l=1:4] f using (x_on("wb", "fa", l)):(lo_on("wb", "fa", l)):(hi_on("wb", "fa", l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+         for [l=1:4] f using (x_on("wb_fresh", "fa", l)):(lo_on("wb_fresh", "fa", l)):(hi_on("wb_fresh", "fa", l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+         for [l=1:4] f using (x_on("wb", "fa", l)):(mean_on("wb", "fa", l)) with lines lw 2 lc rgb lcol[l+1] title sprintf("layer %d", l), \
+         for [l=1:4] f using (x_on("wb_fresh", "fa", l)):(mean_on("wb_fresh", "fa", l)) with lines lw 2 dt 2 lc rgb lcol[l+1] notitle
     unset output
 }

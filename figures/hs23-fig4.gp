@@ -5,7 +5,6 @@
 load "figures/common.gpi"
 f = dir."/hs23-fig4.tsv"
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
 
 do for [fmt in formats] {
     eval terminal(fmt, 1400, 550)
@@ -18,8 +17,8 @@ do for [fmt in formats] {
     do for [c=1:2] {
         cond = c == 1 ? "fa" : "fa-wn"
         set title (c == 1 ? "No WN" : "WN (γ = 1)")
-        plot for [l=0:3] f using (sel("dw", cond, l) ? ($4 + 1) / 60.0 : NaN):($5 - $6):($5 + $6) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-             for [l=0:3] f using (sel("dw", cond, l) ? ($4 + 1) / 60.0 : NaN):5 with linespoints pt 7 ps 0.6 lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
+        plot for [l=0:3] f using ((x_on("dw", cond, l) + 1) / 60.0):(lo_on("dw", cond, l)):(hi_on("dw", cond, l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+             for [l=0:3] f using ((x_on("dw", cond, l) + 1) / 60.0):(mean_on("dw", cond, l)) with linespoints pt 7 ps 0.6 lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
     }
     unset multiplot
     unset output

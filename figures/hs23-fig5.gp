@@ -5,7 +5,6 @@
 load "figures/common.gpi"
 f = dir."/hs23-fig5.tsv"
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
 array conds[1] = ["fa"]
 array ccol[1] = ["#d62728"]
 array cdt[1] = [1]
@@ -23,8 +22,8 @@ do for [fmt in formats] {
         set title (p == 1 ? "test accuracy (start of each epoch)" : "training loss, ½ Σ E² per image (epoch mean)")
         set ylabel (p == 1 ? "test accuracy (%)" : "loss")
         if (p == 2) { set key top right }
-        plot for [i=1:|conds|] f using (sel(q, conds[i], 0) ? $4 : NaN):(s * ($5 - $6)):(s * ($5 + $6)) with filledcurves fs transparent solid 0.18 noborder lc rgb ccol[i] notitle, \
-             for [i=1:|conds|] f using (sel(q, conds[i], 0) ? $4 : NaN):(s * $5) with lines lw 2 dt cdt[i] lc rgb ccol[i] title ctit[i]
+        plot for [i=1:|conds|] f using (x_on(q, conds[i], 0)):(s * lo_on(q, conds[i], 0)):(s * hi_on(q, conds[i], 0)) with filledcurves fs transparent solid 0.18 noborder lc rgb ccol[i] notitle, \
+             for [i=1:|conds|] f using (x_on(q, conds[i], 0)):(s * mean_on(q, conds[i], 0)) with lines lw 2 dt cdt[i] lc rgb ccol[i] title ctit[i]
     }
     unset multiplot
     unset output

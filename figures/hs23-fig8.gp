@@ -5,7 +5,6 @@
 load "figures/common.gpi"
 f = dir."/hs23-fig8.tsv"
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
 
 do for [fmt in formats] {
     eval terminal(fmt, 1000, 600)
@@ -14,7 +13,7 @@ do for [fmt in formats] {
     set xlabel "iteration"
     set ylabel "ΔW_{FA} ∠ ΔW_{BP} (°)"
     set key top right font ",9"
-    plot for [l=0:4] f using (sel("dw", "fa", l) ? $4 : NaN):($5 - $6):($5 + $6) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-         for [l=0:4] f using (sel("dw", "fa", l) ? $4 : NaN):5 with lines lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
+    plot for [l=0:4] f using (x_on("dw", "fa", l)):(lo_on("dw", "fa", l)):(hi_on("dw", "fa", l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+         for [l=0:4] f using (x_on("dw", "fa", l)):(mean_on("dw", "fa", l)) with lines lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
     unset output
 }

@@ -24,9 +24,9 @@ do for [fmt in formats] {
     set ylabel "test accuracy (%)"
     set key bottom right font ",9"
     set yrange [0:100]
-    plot for [i=1:6] acc using 4:(strcol(2) eq c[i] ? 100 * ($5 - $6) : NaN):(strcol(2) eq c[i] ? 100 * ($5 + $6) : NaN) \
+    plot for [i=1:6] acc using (x_on("test_acc", c[i], 0)):(100 * lo_on("test_acc", c[i], 0)):(100 * hi_on("test_acc", c[i], 0)) \
              with filledcurves fs transparent solid 0.18 noborder lc rgb col[i] notitle, \
-         for [i=1:6] acc using 4:(strcol(2) eq c[i] ? 100 * $5 : NaN) with lines lw (i > 4 ? 1 : 2) dt dt[i] lc rgb col[i] title tit[i]
+         for [i=1:6] acc using (x_on("test_acc", c[i], 0)):(100 * mean_on("test_acc", c[i], 0)) with lines lw (i > 4 ? 1 : 2) dt dt[i] lc rgb col[i] title tit[i]
     set origin 0.6, 0
     set size 0.4, 0.93
     set title "B  Z_5 on the last training batch of epoch 100 (all repetitions)"

@@ -41,16 +41,14 @@ do for [fmt in formats] {
     set title "C  ΔW angle of W_0 (first layer), 60-iteration moving average"
     set xlabel "iteration"
     set ylabel "angle (°)"
-    dw(i) = strcol(1) eq "dw" && strcol(2) eq c[i] && $3 == 0
-    plot for [i=1:9] ser using (dw(i) ? $4 : NaN):(dw(i) ? $5 : NaN) with lines lw 2 dt dt[i] lc rgb col[i] title tit[i]
+    plot for [i=1:9] ser using (x_on("dw", c[i], 0)):(mean_on("dw", c[i], 0)) with lines lw 2 dt dt[i] lc rgb col[i] title tit[i]
     set title "D  test error at the start of each epoch"
     set xlabel "epoch"
     set ylabel "test error (%)"
     set logscale y
-    te(i) = strcol(1) eq "test_error" && strcol(2) eq c[i]
-    plot for [i=1:9] ser using (te(i) ? $4 : NaN):(te(i) ? $5 - $6 : NaN):(te(i) ? $5 + $6 : NaN) \
+    plot for [i=1:9] ser using (x_on("test_error", c[i], 0)):(lo_on("test_error", c[i], 0)):(hi_on("test_error", c[i], 0)) \
              with filledcurves fs transparent solid 0.15 noborder lc rgb col[i] notitle, \
-         for [i=1:9] ser using (te(i) ? $4 : NaN):(te(i) ? $5 : NaN) with lines lw 2 dt dt[i] lc rgb col[i] notitle
+         for [i=1:9] ser using (x_on("test_error", c[i], 0)):(mean_on("test_error", c[i], 0)) with lines lw 2 dt dt[i] lc rgb col[i] notitle
     unset logscale y
     unset multiplot
     unset output

@@ -9,6 +9,7 @@
 #include "mnist.h"
 #include "par.h"
 #include "rng.h"
+#include "series.h"
 #include "stats.h"
 #include "util.h"
 
@@ -623,7 +624,7 @@ void dm_write_series(out_file *o, const char *qty, const char *cond, size_t laye
             continue;
         double mean, sem;
         dm_mean_sem(sm + j, reps, len, &mean, &sem);
-        out_printf(o, "%s\t%s\t%zu\t%zu\t%.6g\t%.6g\n", qty, cond, layer, j, mean, sem);
+        series_row(o, qty, cond, layer, j, mean, sem, reps);
     }
     free(sm);
 }

@@ -51,7 +51,7 @@ static inline void hs23_shadow_figure(dm_prog *p, const char *file, const char *
 {
     dm_setup s[1] = {hs23_setup("fa", 0, DM_M_SHADOW, p->sc.epochs)};
     dm_prog_run(p, s, 1, 1);
-    out_file *o = out_open(&p->cfg, file, "qty\tcond\tlayer\tx\tmean\tsem");
+    out_file *o = series_open(&p->cfg, file);
     for (size_t l = 1; l < DM_DEPTH; l++) {
         dm_write_field(o, "wb", "fa", p->rec, p->reps, DM_F_WB, l, 1, 10);
         dm_write_field(o, qty, "fa", p->rec, p->reps, f, l, 1, 10);
