@@ -6,12 +6,14 @@
 
 load "figures/common.gpi"
 data = dir."/rs21-fig3.tsv"
-reps = system("sed -n 's/^# reps: //p' ".data)
+stats data using "n" nooutput   # repetitions, for the title
+reps = sprintf("%d", STATS_max)
 
 array cname[4] = ["1: E, X fixed", "2: E redrawn every iteration", "3: E redrawn every 2 iterations", \
                   "4: E, X ∼ N(0.5, 1) redrawn every iteration"]
 array ccolor[4] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#17becf"]
-array col[2] = [3, 5]
+array q[2] = ["wb", "dw"]      # W_1 ∠ B^T (layer 1), ΔW_0 angle (layer 0)
+array ql[2] = [1, 0]
 array ptitle[2] = ["A  W_1 ∠ B^T", "B  ΔW_{0,FA} ∠ ΔW_{0,BP}  (60-point moving average)"]
 
 do for [fmt in formats] {
@@ -24,9 +26,9 @@ do for [fmt in formats] {
     set key bottom left font ",10"
     do for [p=1:2] {
         set title ptitle[p]
-        plot for [c=1:4] data using (column(1) == c ? column(2) : NaN):(column(col[p]) - column(col[p] + 1)):(column(col[p]) + column(col[p] + 1)) \
+        plot for [c=1:4] data using (x_on(q[p], "case".c, ql[p])):(lo_on(q[p], "case".c, ql[p])):(hi_on(q[p], "case".c, ql[p])) \
                  with filledcurves fs transparent solid 0.25 noborder lc rgb ccolor[c] notitle, \
-             for [c=1:4] data using (column(1) == c ? column(2) : NaN):col[p] \
+             for [c=1:4] data using (x_on(q[p], "case".c, ql[p])):(mean_on(q[p], "case".c, ql[p])) \
                  with lines lw 2 lc rgb ccolor[c] title cname[c]
         unset key
     }

@@ -31,4 +31,8 @@ out_file *series_open(const struct run_config *cfg, const char *name);
 void series_row(out_file *o, const char *quantity, const char *condition, size_t layer,
                 size_t x, double mean, double sem, size_t n);
 
+/* The same with `decimals` digits after the point (%.*f), for angles. */
+void series_row_fixed(out_file *o, const char *quantity, const char *condition, size_t layer,
+                      size_t x, double mean, double sem, size_t n, int decimals);
+
 #endif
