@@ -6,8 +6,7 @@
 #   readout of the code h, fitted at that epoch (BP(reg), FA(reg))
 # Lines: mean over repetitions; bands: ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/cb23-fig1-curves.tsv"
 array fb[2] = ["BP", "FA"]
 array col[2] = ["#2ca02c", "#ff7f0e"]
@@ -16,11 +15,8 @@ sel(d, k, c) = (strcol("dWo") eq onoff[d] && strcol("feedback") eq fb[k]) ? colu
 lo(d, k, c) = sel(d, k, c) - sel(d, k, c."_sem")
 hi(d, k, c) = sel(d, k, c) + sel(d, k, c."_sem")
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1400,900 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1400,900 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 14cm,9cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1400, 900)
     set multiplot layout 2,2 title "cb23 Fig. 1 — IBTask 12-8-4-2: BP or FA at the decoder; solid: network, dashed: linear readout of h (training set; mean ± SEM)"
     set grid
     set style fill transparent solid 0.2 noborder

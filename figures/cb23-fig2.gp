@@ -8,16 +8,12 @@
 #      the signal frozen at t = 0 (authors' notebook, dashed)
 # Lines: mean over repetitions; bands: ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/cb23-fig2-dynamics.tsv"
 blue = "#1f77b4"; orange = "#ff7f0e"
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1800,480 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1800,480 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,4.8cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1800, 480)
     set multiplot layout 1,4 title "cb23 Fig. 2 — H driven by FA: H ← H − 0.2 (HW − Y) B  (n = 1000, m = 6; mean ± SEM over 10 draws of B)"
     set grid
     set xlabel "step"

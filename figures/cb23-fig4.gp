@@ -7,8 +7,7 @@
 #   solid: training set (as the authors report), dashed: test set
 # Lines: mean over repetitions; bands: ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/cb23-fig4-curves.tsv"
 array tname[2] = ["ClippedPolynomialTask", "IBTask"]
 array onoff[2] = ["on", "off"]
@@ -22,11 +21,8 @@ array q[3] = ["loss", "acc", "scale"]
 array yl1[3] = ["MSE", "R²", "scale s of the last encoder layer"]
 array yl2[3] = ["loss (MSE)", "correct rate", "scale s of the last encoder layer"]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1800,900 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1800,900 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,9cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1800, 900)
     set multiplot layout 2,3 title "cb23 Fig. 4b — FA with and without a learnable activation scale (solid: training, dashed: test; mean ± SEM over 30 repetitions)"
     set grid
     set style fill transparent solid 0.2 noborder

@@ -6,8 +6,7 @@
 #   lower row: MI(H; Y), bins of 0.1, and its ceiling H(Y) (grey, dashed)
 # Lines: mean over repetitions; bands: ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/cb23-fig6-dynamics.tsv"
 blue = "#1f77b4"; orange = "#ff7f0e"; green = "#2ca02c"
 array kind[4] = ["FA", "TF", "NF", "NFA"]
@@ -16,11 +15,8 @@ sel(k, c) = (strcol("feedback") eq kind[k]) ? column(c) : NaN
 lo(k, c) = (strcol("feedback") eq kind[k]) ? column(c) - column(c."_sem") : NaN
 hi(k, c) = (strcol("feedback") eq kind[k]) ? column(c) + column(c."_sem") : NaN
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1800,860 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1800,860 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,8.6cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1800, 860)
     set multiplot layout 2,4 title "cb23 Fig. 6 — free hidden states under four feedback signals (n = 20000, m = 6; mean ± SEM over 10 draws)"
     set grid
     set style fill transparent solid 0.25 noborder

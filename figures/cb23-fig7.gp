@@ -5,8 +5,7 @@
 #   rows: loss, accuracy (MNIST: training batches solid, test set dashed),
 #         MI(H; Y) of the epoch's codes (bins of 0.1)
 # Lines: mean over repetitions; bands: ± SEM (IBTask; MNIST has one run).
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/cb23-fig7-curves.tsv"
 array tname[2] = ["IBTask", "MNISTTask"]
 array v[6] = ["BP", "FA", "TF", "NF", "NFA", "TF+K"]

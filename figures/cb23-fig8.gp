@@ -6,8 +6,7 @@
 #         nearest-decile test accuracy dotted),
 #         MI(H; Y) of the epoch's codes (bins of 0.1)
 # Lines: mean over repetitions; bands: ± SEM (IBRegTask; MNIST has one run).
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/cb23-fig8-curves.tsv"
 array tname[2] = ["IBRegTask", "MNISTRegTask"]
 array v[3] = ["TF", "BP", "FA"]

@@ -2,25 +2,20 @@
 # Usage: gnuplot -e "dir='figures/hs23-fig10'; out='figures/hs23-fig10/hs23-fig10'" figures/hs23-fig10.gp
 # Reads dir/hs23-fig10.tsv (qty cond layer x mean sem); writes out.png/svg/pdf. Bands: mean ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/hs23-fig10.tsv"
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1000,600 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1000,600 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 10cm,6cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1000, 600)
     set title "hs23 Fig. 10 — W ∠ Bᵀ with new random backward weights every iteration \n(solid: W_l ∠ B_lᵀ of the trained net; dashed: shadow W''_l ∠ B''_l[k]ᵀ, fresh B'')"
     set grid
     set xlabel "iteration"
     set ylabel "angle (°)"
     set key bottom left font ",9"
-    plot for [l=1:4] f using (sel("wb", "fa", l) ? $4 : NaN):($5 - $6):($5 + $6) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-         for [l=1:4] f using (sel("wb_fresh", "fa", l) ? $4 : NaN):($5 - $6):($5 + $6) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-         for [l=1:4] f using (sel("wb", "fa", l) ? $4 : NaN):5 with lines lw 2 lc rgb lcol[l+1] title sprintf("layer %d", l), \
-         for [l=1:4] f using (sel("wb_fresh", "fa", l) ? $4 : NaN):5 with lines lw 2 dt 2 lc rgb lcol[l+1] notitle
+    plot for [l=1:4] f using (x_on("wb", "fa", l)):(lo_on("wb", "fa", l)):(hi_on("wb", "fa", l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+         for [l=1:4] f using (x_on("wb_fresh", "fa", l)):(lo_on("wb_fresh", "fa", l)):(hi_on("wb_fresh", "fa", l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+         for [l=1:4] f using (x_on("wb", "fa", l)):(mean_on("wb", "fa", l)) with lines lw 2 lc rgb lcol[l+1] title sprintf("layer %d", l), \
+         for [l=1:4] f using (x_on("wb_fresh", "fa", l)):(mean_on("wb_fresh", "fa", l)) with lines lw 2 dt 2 lc rgb lcol[l+1] notitle
     unset output
 }

@@ -3,8 +3,7 @@
 # Reads dir/hs23-fig3.tsv; writes out.png, out.svg, out.pdf.
 #   W ∠ B^T of the output layer over iterations, mean ± SD over repetitions (the paper's bands)
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 data = dir."/hs23-fig3.tsv"
 reps = system("sed -n 's/^# reps: //p' ".data)
 
@@ -13,11 +12,8 @@ array clabel[3] = ["auto-correlated: L_0, δ_0 fixed", "cross-correlated: L_0 = 
                    "uncorrelated: L_0, δ_0 redrawn independently"]
 array ccolor[3] = ["#1f77b4", "#d62728", "#2ca02c"]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 900,600 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 900,600 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 9cm,6cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 900, 600)
     set title sprintf("hs23 Fig. 3 — open-loop 20-100-20 ReLU network, n_b = 100, η = 0.002\nW ∠ B^T, mean ± SD over %s repetitions", reps)
     set grid
     set xlabel "iteration"

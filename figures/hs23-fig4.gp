@@ -2,17 +2,12 @@
 # Usage: gnuplot -e "dir='figures/hs23-fig4'; out='figures/hs23-fig4/hs23-fig4'" figures/hs23-fig4.gp
 # Reads dir/hs23-fig4.tsv (qty cond layer x mean sem; x = iteration, one row per epoch); writes out.png/svg/pdf.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/hs23-fig4.tsv"
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1400,550 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1400,550 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 14cm,5.5cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1400, 550)
     set multiplot layout 1,2 title "hs23 Fig. 4 — angle between the FA and BP updates per layer, epoch means (mean ± SEM over repetitions)"
     set grid
     set xlabel "epoch"
@@ -22,8 +17,8 @@ do for [fmt in "png svg pdf"] {
     do for [c=1:2] {
         cond = c == 1 ? "fa" : "fa-wn"
         set title (c == 1 ? "No WN" : "WN (γ = 1)")
-        plot for [l=0:3] f using (sel("dw", cond, l) ? ($4 + 1) / 60.0 : NaN):($5 - $6):($5 + $6) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-             for [l=0:3] f using (sel("dw", cond, l) ? ($4 + 1) / 60.0 : NaN):5 with linespoints pt 7 ps 0.6 lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
+        plot for [l=0:3] f using ((x_on("dw", cond, l) + 1) / 60.0):(lo_on("dw", cond, l)):(hi_on("dw", cond, l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+             for [l=0:3] f using ((x_on("dw", cond, l) + 1) / 60.0):(mean_on("dw", cond, l)) with linespoints pt 7 ps 0.6 lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
     }
     unset multiplot
     unset output

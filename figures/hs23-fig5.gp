@@ -2,21 +2,16 @@
 # Usage: gnuplot -e "dir='figures/hs23-fig5'; out='figures/hs23-fig5/hs23-fig5'" figures/hs23-fig5.gp
 # Reads dir/hs23-fig5.tsv (qty cond layer epoch mean sem); writes out.png/svg/pdf. Bands: mean ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/hs23-fig5.tsv"
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
 array conds[1] = ["fa"]
 array ccol[1] = ["#d62728"]
 array cdt[1] = [1]
 array ctit[1] = ["FA, no WN"]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1400,550 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1400,550 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 14cm,5.5cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1400, 550)
     set multiplot layout 1,2 title "hs23 Fig. 5 — feedback alignment accuracy and loss during epochs (no WN; mean ± SEM over repetitions)"
     set grid
     set xlabel "epoch"
@@ -27,8 +22,8 @@ do for [fmt in "png svg pdf"] {
         set title (p == 1 ? "test accuracy (start of each epoch)" : "training loss, ½ Σ E² per image (epoch mean)")
         set ylabel (p == 1 ? "test accuracy (%)" : "loss")
         if (p == 2) { set key top right }
-        plot for [i=1:|conds|] f using (sel(q, conds[i], 0) ? $4 : NaN):(s * ($5 - $6)):(s * ($5 + $6)) with filledcurves fs transparent solid 0.18 noborder lc rgb ccol[i] notitle, \
-             for [i=1:|conds|] f using (sel(q, conds[i], 0) ? $4 : NaN):(s * $5) with lines lw 2 dt cdt[i] lc rgb ccol[i] title ctit[i]
+        plot for [i=1:|conds|] f using (x_on(q, conds[i], 0)):(s * lo_on(q, conds[i], 0)):(s * hi_on(q, conds[i], 0)) with filledcurves fs transparent solid 0.18 noborder lc rgb ccol[i] notitle, \
+             for [i=1:|conds|] f using (x_on(q, conds[i], 0)):(s * mean_on(q, conds[i], 0)) with lines lw 2 dt cdt[i] lc rgb ccol[i] title ctit[i]
     }
     unset multiplot
     unset output

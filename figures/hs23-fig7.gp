@@ -2,17 +2,12 @@
 # Usage: gnuplot -e "dir='figures/hs23-fig7'; out='figures/hs23-fig7/hs23-fig7'" figures/hs23-fig7.gp
 # Reads dir/hs23-fig7.tsv (k layer lag mean sem); writes out.png/svg/pdf. Bands: mean ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/hs23-fig7.tsv"
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1600,450 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1600,450 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 16cm,4.5cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1600, 450)
     set multiplot layout 1,4 title "hs23 Fig. 7 — angle between the alignment term T^o_l[k] and B_lᵀ over the lag o, FA without WN (mean ± SEM over repetitions)"
     set grid
     set xlabel "lag o (iterations)"
@@ -22,8 +17,8 @@ do for [fmt in "png svg pdf"] {
     set key bottom left font ",9"
     do for [l=1:4] {
         set title sprintf("W_%d", l)
-        plot for [k in "66 1260"] f using (column(1) == k + 0 && column(2) == l ? $3 : NaN):($4 - $5):($4 + $5) with filledcurves fs transparent solid 0.2 noborder lc rgb (k eq "66" ? "#1f77b4" : "#d62728") notitle, \
-             for [k in "66 1260"] f using (column(1) == k + 0 && column(2) == l ? $3 : NaN):4 with linespoints pt 7 ps 0.5 lw 1.5 lc rgb (k eq "66" ? "#1f77b4" : "#d62728") title "k = ".k
+        plot for [k in "66 1260"] f using (x_on("lag_term", "k=".k, l)):(lo_on("lag_term", "k=".k, l)):(hi_on("lag_term", "k=".k, l)) with filledcurves fs transparent solid 0.2 noborder lc rgb (k eq "66" ? "#1f77b4" : "#d62728") notitle, \
+             for [k in "66 1260"] f using (x_on("lag_term", "k=".k, l)):(mean_on("lag_term", "k=".k, l)) with linespoints pt 7 ps 0.5 lw 1.5 lc rgb (k eq "66" ? "#1f77b4" : "#d62728") title "k = ".k
     }
     unset multiplot
     unset output

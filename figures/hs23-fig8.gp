@@ -2,23 +2,18 @@
 # Usage: gnuplot -e "dir='figures/hs23-fig8'; out='figures/hs23-fig8/hs23-fig8'" figures/hs23-fig8.gp
 # Reads dir/hs23-fig8.tsv (qty cond layer x mean sem); writes out.png/svg/pdf. Bands: mean ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/hs23-fig8.tsv"
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1000,600 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1000,600 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 10cm,6cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1000, 600)
     set title "hs23 Fig. 8 — ΔW_{FA} ∠ ΔW_{BP} per layer, FA without WN (60-iteration moving average; mean ± SEM)"
     set grid
     set xlabel "iteration"
     set ylabel "ΔW_{FA} ∠ ΔW_{BP} (°)"
     set key top right font ",9"
-    plot for [l=0:4] f using (sel("dw", "fa", l) ? $4 : NaN):($5 - $6):($5 + $6) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-         for [l=0:4] f using (sel("dw", "fa", l) ? $4 : NaN):5 with lines lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
+    plot for [l=0:4] f using (x_on("dw", "fa", l)):(lo_on("dw", "fa", l)):(hi_on("dw", "fa", l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+         for [l=0:4] f using (x_on("dw", "fa", l)):(mean_on("dw", "fa", l)) with lines lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
     unset output
 }

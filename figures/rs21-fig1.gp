@@ -5,8 +5,7 @@
 #           C  density of X^T E B ∠ X^T E E^T X X^T E B    (ΔW_0,FA ∠ ΔW_0,BP for k >> 1)
 #   bottom: D  density of the eigenvalues of E^T X X^T E / (n_b n_i), one panel per condition
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 ang = dir."/rs21-fig1-angles.tsv"
 eig = dir."/rs21-fig1-eig.tsv"
 
@@ -18,11 +17,8 @@ array ptitle[2] = ["B  B^T ∠ B^T E^T X X^T E  (W_1 ∠ B^T)", \
                    "C  X^T E B ∠ X^T E E^T X X^T E B  (ΔW_{0,FA} ∠ ΔW_{0,BP})"]
 array pname[2] = ["B", "C"]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1800,1050 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1800,1050 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,10.5cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1800, 1050)
     set multiplot title "rs21 Fig. 1 — open-loop linear network with constant E and X; X, E, B i.i.d. N(0,1), 10 000 draws per condition"
 
     set grid

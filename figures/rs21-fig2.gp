@@ -7,8 +7,7 @@
 #              solid = the authors' masks (hidden mask reused), dashed = independent masks (text)
 #   bottom: E  density of the eigenvalues of M_sym / (n_b n_i), one panel per condition
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 hist = dir."/rs21-fig2-hist.tsv"
 eig = dir."/rs21-fig2-eig.tsv"
 
@@ -16,11 +15,8 @@ array cname[6] = ["1: all independent N(0,1)", "2: E[0] = E[1], X independent", 
                   "3: E, X ∼ N(0.5,1)", "4: E, X, B ∼ N(0.5,1)", "5: E, X ∼ U(0,1)", "6: E = X = 1"]
 array ccolor[6] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1900,1000 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1900,1000 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 19cm,10cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1900, 1000)
     set multiplot title "rs21 Fig. 2 — T¹ at k = 1: M = E[0]^T X[0] X[1]^T E[1], n_i = n_h = 100, n_o = 50, n_b = 20, 10 000 draws per condition"
 
     set grid

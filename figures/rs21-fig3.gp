@@ -4,22 +4,20 @@
 #   A  W_1 ∠ B^T over iterations, mean ± SEM over 30 repetitions
 #   B  ΔW_0,FA ∠ ΔW_0,BP, 60-point moving average per repetition, mean ± SEM
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 data = dir."/rs21-fig3.tsv"
-reps = system("sed -n 's/^# reps: //p' ".data)
+stats data using "n" nooutput   # repetitions, for the title
+reps = sprintf("%d", STATS_max)
 
 array cname[4] = ["1: E, X fixed", "2: E redrawn every iteration", "3: E redrawn every 2 iterations", \
                   "4: E, X ∼ N(0.5, 1) redrawn every iteration"]
 array ccolor[4] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#17becf"]
-array col[2] = [3, 5]
+array q[2] = ["wb", "dw"]      # W_1 ∠ B^T (layer 1), ΔW_0 angle (layer 0)
+array ql[2] = [1, 0]
 array ptitle[2] = ["A  W_1 ∠ B^T", "B  ΔW_{0,FA} ∠ ΔW_{0,BP}  (60-point moving average)"]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1500,600 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1500,600 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 15cm,6cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1500, 600)
     set multiplot layout 1,2 title sprintf("rs21 Fig. 3 — open-loop 100-100-10 ReLU network, n_b = 100, FA updates; mean ± SEM over %s repetitions", reps)
     set grid
     set xlabel "iteration"
@@ -28,9 +26,9 @@ do for [fmt in "png svg pdf"] {
     set key bottom left font ",10"
     do for [p=1:2] {
         set title ptitle[p]
-        plot for [c=1:4] data using (column(1) == c ? column(2) : NaN):(column(col[p]) - column(col[p] + 1)):(column(col[p]) + column(col[p] + 1)) \
+        plot for [c=1:4] data using (x_on(q[p], "case".c, ql[p])):(lo_on(q[p], "case".c, ql[p])):(hi_on(q[p], "case".c, ql[p])) \
                  with filledcurves fs transparent solid 0.25 noborder lc rgb ccolor[c] notitle, \
-             for [c=1:4] data using (column(1) == c ? column(2) : NaN):col[p] \
+             for [c=1:4] data using (x_on(q[p], "case".c, ql[p])):(mean_on(q[p], "case".c, ql[p])) \
                  with lines lw 2 lc rgb ccolor[c] title cname[c]
         unset key
     }

@@ -6,11 +6,11 @@
 #   E  autocorrelograms (rs21 eq. 34) of one element of the AR(1) process per value
 # Dashed: no WN; solid: WN (gamma = 1). Bands: mean ± SEM over repetitions.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 data = dir."/rs21-fig4.tsv"
 acf = dir."/rs21-fig4-acf.tsv"
-reps = system("sed -n 's/^# reps: //p' ".data)
+stats data using "n" nooutput   # repetitions, for the title
+reps = sprintf("%d", STATS_max)
 array eta[2]
 eta[1] = system("sed -n 's/^# param: beta_sweep=.*eta \\([0-9.]*\\).*/\\1/p' ".data)
 eta[2] = system("sed -n 's/^# param: beta_x_sweep=.*eta \\([0-9.]*\\).*/\\1/p' ".data)
@@ -19,35 +19,33 @@ array val[6] = ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
 array vcolor[6] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#17becf"]
 array sweep[2] = ["beta", "beta_x"]
 array sym[2] = ["β", "β_X"]
-array col[2] = [5, 7]
+array q[2] = ["wb", "dw"]      # W_1 ∠ B^T (layer 1), ΔW_0 angle (layer 0)
+array ql[2] = [1, 0]
 array qname[2] = ["W_1 ∠ B^T", "ΔW_{0,FA} ∠ ΔW_{0,BP}  (60-point moving average)"]
 array letter[4] = ["A", "B", "C", "D"]
 
-sel(s, v, w) = (strcol(1) eq sweep[s] && strcol(2) eq val[v] && column(3) == w)
+cond(s, v, w) = sweep[s]."=".val[v].(w ? ",wn" : "")
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1800,1100 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1800,1100 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,11cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1800, 1100)
     set multiplot title sprintf("rs21 Fig. 4 — open-loop 100-100-10 ReLU network with AR(1) error and input; dashed: no WN, solid: WN (γ = 1); mean ± SEM over %s repetitions", reps)
     set grid
     set xlabel "iteration"
     set ylabel "angle (°)"
     set yrange [0:100]
     do for [s=1:2] {
-        do for [q=1:2] {
-            set origin (q - 1) * 0.36, 1 - s * 0.5
+        do for [i=1:2] {
+            set origin (i - 1) * 0.36, 1 - s * 0.5
             set size 0.36, 0.47
-            set title sprintf("%s  %s — %s sweep%s, η = %s", letter[2 * (s - 1) + q], qname[q], \
+            set title sprintf("%s  %s — %s sweep%s, η = %s", letter[2 * (s - 1) + i], qname[i], \
                               sym[s], s == 1 ? " (X fixed)" : " (β = 0.8)", eta[s])
-            if (q == 1) { set key default; set key bottom left font ",9" maxrows 3 } else { unset key }
+            if (i == 1) { set key default; set key bottom left font ",9" maxrows 3 } else { unset key }
             plot for [v=1:6] for [w=0:1] data \
-                     using (sel(s, v, w) ? column(4) : NaN):(column(col[q]) - column(col[q] + 1)):(column(col[q]) + column(col[q] + 1)) \
+                     using (x_on(q[i], cond(s, v, w), ql[i])):(lo_on(q[i], cond(s, v, w), ql[i])):(hi_on(q[i], cond(s, v, w), ql[i])) \
                      with filledcurves fs transparent solid 0.2 noborder lc rgb vcolor[v] notitle, \
-                 for [v=1:6] data using (sel(s, v, 0) ? column(4) : NaN):col[q] \
+                 for [v=1:6] data using (x_on(q[i], cond(s, v, 0), ql[i])):(mean_on(q[i], cond(s, v, 0), ql[i])) \
                      with lines lw 1.5 dt 2 lc rgb vcolor[v] notitle, \
-                 for [v=1:6] data using (sel(s, v, 1) ? column(4) : NaN):col[q] \
+                 for [v=1:6] data using (x_on(q[i], cond(s, v, 1), ql[i])):(mean_on(q[i], cond(s, v, 1), ql[i])) \
                      with lines lw 2 lc rgb vcolor[v] title sprintf("%s = %s", sym[s], val[v])
         }
     }
@@ -62,7 +60,7 @@ do for [fmt in "png svg pdf"] {
     set xtics 2
     set key default
     set key bmargin center horizontal font ",9" maxrows 3
-    plot for [v=1:6] acf using (strcol(1) eq val[v] ? column(2) : NaN):3 \
+    plot for [v=1:6] acf using (strcol("value") eq val[v] ? column("lag") : NaN):"acf" \
         with linespoints lw 1.5 pt 7 ps 0.6 lc rgb vcolor[v] title sprintf("β (or β_X) = %s", val[v])
     unset multiplot
     unset output

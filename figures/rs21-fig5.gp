@@ -6,8 +6,7 @@
 #   bottom: D-G  mean and variance of theta3 over (theta1, theta2) in 5° bins,
 #           linear and nonlinear, angles drawn in (0, 180), 500 k samples
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 hist = dir."/rs21-fig5-hist.tsv"
 maps = dir."/rs21-fig5-maps.tsv"
 
@@ -21,11 +20,8 @@ array mcol[4] = ["mean", "var", "mean_nonlin", "var_nonlin"]
 array mtitle[4] = ["D  mean θ₃, linear", "E  variance of θ₃, linear", \
                    "F  mean θ₃^{nonlin}", "G  variance of θ₃^{nonlin}"]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1800,1000 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1800,1000 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,10cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1800, 1000)
     set multiplot title "rs21 Fig. 5 — θ₃ = B₂B₁ ∠ W₂ᵀW₁ᵀ for θ₁ = B₁ ∠ W₁ᵀ (15×40), θ₂ = B₂ ∠ W₂ᵀ (30×15)"
 
     # A-C: histograms, one line per group (densities over each group's range)

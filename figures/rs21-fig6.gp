@@ -7,29 +7,21 @@
 #   E, F  width 100: no WN (solid) vs WN (dashed)
 #   G     ||W_l||_F without WN      H  test error of BP and FA with and without WN
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 ser = dir."/rs21-fig6-series.tsv"
 err = dir."/rs21-fig6-error.tsv"
 
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-sel(q, c, l) = strcol(1) eq q && strcol(2) eq c && column(3) == l
-lo(q, c, l) = sel(q, c, l) ? column(5) - column(6) : NaN
-hi(q, c, l) = sel(q, c, l) ? column(5) + column(6) : NaN
-mid(q, c, l) = sel(q, c, l) ? column(5) : NaN
 
 # one panel: quantity Q for conditions C1 (solid) and C2 (dashed), layers L0..L1
 set macros
-PAIR = "plot for [l=L0:L1] ser using 4:(lo(Q,C1,l)):(hi(Q,C1,l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-             for [l=L0:L1] ser using 4:(lo(Q,C2,l)):(hi(Q,C2,l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-             for [l=L0:L1] ser using 4:(mid(Q,C1,l)) with lines lw 2 lc rgb lcol[l+1] title sprintf('W_%d', l), \
-             for [l=L0:L1] ser using 4:(mid(Q,C2,l)) with lines lw 2 dt 2 lc rgb lcol[l+1] notitle"
+PAIR = "plot for [l=L0:L1] ser using 'x':(lo_on(Q,C1,l)):(hi_on(Q,C1,l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+             for [l=L0:L1] ser using 'x':(lo_on(Q,C2,l)):(hi_on(Q,C2,l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+             for [l=L0:L1] ser using 'x':(mean_on(Q,C1,l)) with lines lw 2 lc rgb lcol[l+1] title sprintf('W_%d', l), \
+             for [l=L0:L1] ser using 'x':(mean_on(Q,C2,l)) with lines lw 2 dt 2 lc rgb lcol[l+1] notitle"
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 2000,1000 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 2000,1000 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 20cm,10cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 2000, 1000)
     set multiplot layout 2,4 title "rs21 Fig. 6 — FA in a 225-50-50-50-50-50 net on MNIST (mean ± SEM over repetitions; ΔW angles: 60-iteration moving average)"
     set grid
     set key top right font ",9"
@@ -63,8 +55,8 @@ do for [fmt in "png svg pdf"] {
 
     set title "G  ||W_l||_F, FA without WN"
     set ylabel "||W_l||_F"
-    plot for [l=0:4] ser using 4:(lo("norm","fa",l)):(hi("norm","fa",l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-         for [l=0:4] ser using 4:(mid("norm","fa",l)) with lines lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
+    plot for [l=0:4] ser using "x":(lo_on("norm","fa",l)):(hi_on("norm","fa",l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+         for [l=0:4] ser using "x":(mean_on("norm","fa",l)) with lines lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
 
     set title "H  test error (measured at the start of each epoch)"
     set xlabel "epoch"
@@ -74,9 +66,9 @@ do for [fmt in "png svg pdf"] {
     array hcol[4] = ["#1f77b4", "#1f77b4", "#d62728", "#d62728"]
     array hdt[4] = [2, 1, 2, 1]
     array htit[4] = ["BP", "BP + WN 0.6", "FA", "FA + WN 1"]
-    plot for [i=1:4] err using 4:(strcol(2) eq hc[i] ? $5 - $6 : NaN):(strcol(2) eq hc[i] ? $5 + $6 : NaN) \
+    plot for [i=1:4] err using "x":(lo_on("test_error", hc[i], 0)):(hi_on("test_error", hc[i], 0)) \
              with filledcurves fs transparent solid 0.18 noborder lc rgb hcol[i] notitle, \
-         for [i=1:4] err using 4:(strcol(2) eq hc[i] ? $5 : NaN) with lines lw 2 dt hdt[i] lc rgb hcol[i] title htit[i]
+         for [i=1:4] err using "x":(mean_on("test_error", hc[i], 0)) with lines lw 2 dt hdt[i] lc rgb hcol[i] title htit[i]
     unset logscale y
     unset multiplot
     unset output

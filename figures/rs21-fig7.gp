@@ -7,8 +7,7 @@
 #   C     angles to B_lᵀ of T¹, T⁶⁰, T_sup and ΔW with WN, layers 1-4 (mean over repetitions)
 #   D     the same without WN
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 acf = dir."/rs21-fig7-acf.tsv"
 terms = dir."/rs21-fig7-terms.tsv"
 
@@ -17,13 +16,11 @@ array tq[5] = ["T1", "T60", "Tsup", "Tsup1", "dW"]
 array ttit[5] = ["T¹", "T⁶⁰", "T_{sup} (W[0], code)", "T¹_{sup} (eq. 22)", "ΔW"]
 array tcol[5] = ["#2ca02c", "#ff7f0e", "#d62728", "#e377c2", "#1f77b4"]
 array tpt[5] = [7, 7, 7, 6, 5]
-asel(q, l, e) = strcol(1) eq q && column(2) == l && column(3) == 0 && column(4) == e
+# the ACF table is per traced element: rep 0, elements e of layer l
+asel(q, l, e) = strcol("qty") eq q && column("layer") == l && column("rep") == 0 && column("elem") == e
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 2000,1400 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 2000,1400 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 20cm,14cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 2000, 1400)
     set multiplot title "rs21 Fig. 7 — FA on MNIST: autocorrelograms and alignment terms (batch order fixed, 60 batches per epoch)"
     set grid
     set key top right font ",9"
@@ -37,9 +34,9 @@ do for [fmt in "png svg pdf"] {
         set size 0.5, 0.31
         q = p == 1 ? "L" : "delta"
         set title (p == 1 ? "A  elements of L_l" : "B  elements of δ_l (peaks at multiples of 60)")
-        plot for [l=1:5] for [e=0:2] acf using 5:(asel(q, l, e) ? $7 : NaN) with lines lw 1 lc rgb lcol[l] \
+        plot for [l=1:5] for [e=0:2] acf using "lag":(asel(q, l, e) ? column("acf_rel") : NaN) with lines lw 1 lc rgb lcol[l] \
                  title (e == 0 ? sprintf("layer %d", l) : ""), \
-             for [l=1:5] for [e=0:2] acf using (-$5):(asel(q, l, e) ? $7 : NaN) with lines lw 1 lc rgb lcol[l] notitle
+             for [l=1:5] for [e=0:2] acf using (-column("lag")):(asel(q, l, e) ? column("acf_rel") : NaN) with lines lw 1 lc rgb lcol[l] notitle
     }
     set xrange [*:*]
     set xtics autofreq
@@ -52,7 +49,7 @@ do for [fmt in "png svg pdf"] {
             set size 0.25, 0.31
             set title sprintf("%s  layer %d, %s", c == 1 ? "C" : "D", l, c == 1 ? "with WN" : "without WN")
             if (l == 1) { set key top right font ",8" opaque box } else { unset key }
-            plot for [t=1:5] terms using 4:(strcol(1) eq tq[t] && strcol(2) eq cond && column(3) == l ? $5 : NaN) \
+            plot for [t=1:5] terms using "x":(mean_on(tq[t], cond, l)) \
                  with points pt tpt[t] ps 0.45 lc rgb tcol[t] title ttit[t]
         }
     }

@@ -4,8 +4,7 @@
 # Reads dir/rs21-fig8-accuracy.tsv (qty cond layer epoch mean sem) and dir/rs21-fig8-zhist.tsv
 # (cond bin_lo bin_hi density); writes out.png, out.svg, out.pdf. Bands: mean ± SEM.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 acc = dir."/rs21-fig8-accuracy.tsv"
 zh = dir."/rs21-fig8-zhist.tsv"
 
@@ -14,11 +13,8 @@ array tit[6] = ["BP", "BP + WN 0.6", "FA", "FA + WN 0.6", "FA, η = 0.003 (text)
 array col[6] = ["#1f77b4", "#1f77b4", "#d62728", "#d62728", "#7f7f7f", "#7f7f7f"]
 array dt[6] = [2, 1, 2, 1, 2, 1]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1600,600 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1600,600 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 16cm,6cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1600, 600)
     set multiplot title "rs21 Fig. 8 — a new random 5-hot code at epoch 100 (η = 3·10⁻⁴ unless noted; mean ± SEM over repetitions)"
     set grid
     set origin 0, 0
@@ -28,9 +24,9 @@ do for [fmt in "png svg pdf"] {
     set ylabel "test accuracy (%)"
     set key bottom right font ",9"
     set yrange [0:100]
-    plot for [i=1:6] acc using 4:(strcol(2) eq c[i] ? 100 * ($5 - $6) : NaN):(strcol(2) eq c[i] ? 100 * ($5 + $6) : NaN) \
+    plot for [i=1:6] acc using (x_on("test_acc", c[i], 0)):(100 * lo_on("test_acc", c[i], 0)):(100 * hi_on("test_acc", c[i], 0)) \
              with filledcurves fs transparent solid 0.18 noborder lc rgb col[i] notitle, \
-         for [i=1:6] acc using 4:(strcol(2) eq c[i] ? 100 * $5 : NaN) with lines lw (i > 4 ? 1 : 2) dt dt[i] lc rgb col[i] title tit[i]
+         for [i=1:6] acc using (x_on("test_acc", c[i], 0)):(100 * mean_on("test_acc", c[i], 0)) with lines lw (i > 4 ? 1 : 2) dt dt[i] lc rgb col[i] title tit[i]
     set origin 0.6, 0
     set size 0.4, 0.93
     set title "B  Z_5 on the last training batch of epoch 100 (all repetitions)"

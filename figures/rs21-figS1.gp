@@ -4,8 +4,7 @@
 # Per case two panels: angles to B^T (T_aln, T_sup, ΔW_1 as dots; running sums, W_1 and
 # ΔW_0,FA ∠ ΔW_0,BP as lines) and Frobenius norms on a log axis. Means over repetitions.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 data = dir."/rs21-figS1.tsv"
 reps = system("sed -n 's/^# reps: //p' ".data)
 
@@ -22,11 +21,8 @@ array nname[4] = ["||W_0||", "||W_1||", "||T^1_{aln}||", "||T^1_{sup}||"]
 array ncolor[4] = ["#9467bd", "#1f77b4", "#2ca02c", "#d62728"]
 letters = "ABCDEFGHIJKL"
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1800,1500 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1800,1500 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 18cm,15cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1800, 1500)
     set multiplot title sprintf("rs21 Fig. S1 — open-loop 100-100-10 ReLU network, X fixed; angles to B^T and norms; means over %s runs", reps)
     set grid
     set xlabel "iteration"

@@ -7,8 +7,7 @@
 #   C  ΔW angle of W_0 over iterations (60-point moving average), every condition
 #   D  test error over epochs, every condition (mean ± SEM)
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 sm = dir."/rs21-figS2-summary.tsv"
 ser = dir."/rs21-figS2-series.tsv"
 pos(g) = g == 0 ? 0 : g == 0.25 ? 1 : g == 0.5 ? 2 : g == 1 ? 3 : 4
@@ -20,11 +19,8 @@ array tit[9] = ["η 5e-4, no WN", "η 5e-4, γ 0.25", "η 5e-4, γ 0.5", "η 5e-
 array col[9] = ["#000000", "#9467bd", "#1f77b4", "#2ca02c", "#ff7f0e", "#7f7f7f", "#7f7f7f", "#d62728", "#d62728"]
 array dt[9] = [2, 1, 1, 1, 1, 2, 1, 2, 1]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1600,1000 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1600,1000 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 16cm,10cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1600, 1000)
     set multiplot layout 2,2 title "rs21 Fig. S2 — FA (width 50): sensitivity to the WN γ and the learning rate η"
     set grid
     set xrange [-0.5:4.5]
@@ -45,16 +41,14 @@ do for [fmt in "png svg pdf"] {
     set title "C  ΔW angle of W_0 (first layer), 60-iteration moving average"
     set xlabel "iteration"
     set ylabel "angle (°)"
-    dw(i) = strcol(1) eq "dw" && strcol(2) eq c[i] && $3 == 0
-    plot for [i=1:9] ser using (dw(i) ? $4 : NaN):(dw(i) ? $5 : NaN) with lines lw 2 dt dt[i] lc rgb col[i] title tit[i]
+    plot for [i=1:9] ser using (x_on("dw", c[i], 0)):(mean_on("dw", c[i], 0)) with lines lw 2 dt dt[i] lc rgb col[i] title tit[i]
     set title "D  test error at the start of each epoch"
     set xlabel "epoch"
     set ylabel "test error (%)"
     set logscale y
-    te(i) = strcol(1) eq "test_error" && strcol(2) eq c[i]
-    plot for [i=1:9] ser using (te(i) ? $4 : NaN):(te(i) ? $5 - $6 : NaN):(te(i) ? $5 + $6 : NaN) \
+    plot for [i=1:9] ser using (x_on("test_error", c[i], 0)):(lo_on("test_error", c[i], 0)):(hi_on("test_error", c[i], 0)) \
              with filledcurves fs transparent solid 0.15 noborder lc rgb col[i] notitle, \
-         for [i=1:9] ser using (te(i) ? $4 : NaN):(te(i) ? $5 : NaN) with lines lw 2 dt dt[i] lc rgb col[i] notitle
+         for [i=1:9] ser using (x_on("test_error", c[i], 0)):(mean_on("test_error", c[i], 0)) with lines lw 2 dt dt[i] lc rgb col[i] notitle
     unset logscale y
     unset multiplot
     unset output

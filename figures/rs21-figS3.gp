@@ -3,17 +3,13 @@
 # Reads dir/rs21-figS3.tsv (eta smoothing gamma median min max n); writes out.png, out.svg, out.pdf.
 # Markers: median over repetitions; bars: min-max (as the paper). Circles eta = 5e-4, triangles 3e-4.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 f = dir."/rs21-figS3.tsv"
 # gamma -> category position 0..7 (0 = no WN)
 pos(g) = g == 0 ? 0 : g == 0.25 ? 1 : g == 0.5 ? 2 : g == 0.75 ? 3 : g == 1 ? 4 : g == 1.5 ? 5 : g == 2 ? 6 : 7
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1500,550 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1500,550 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 15cm,5.5cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1500, 550)
     set multiplot layout 1,2 title "rs21 Fig. S3 — FA, final test accuracy after the label change (mean of the last 10 epochs; median and min–max over repetitions)"
     set grid
     set xrange [-0.5:7.5]

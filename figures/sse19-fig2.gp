@@ -5,8 +5,7 @@
 #   over the unit disk, with the preferred direction p_i drawn as an arrow
 #   and the onset line <p_i, x> = (1 - beta_i) / alpha_i dashed
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 grid = dir."/sse19-fig2-grid.tsv"
 neurons = dir."/sse19-fig2-neurons.tsv"
 
@@ -36,11 +35,8 @@ set parametric
 set trange [0:2*pi]
 set key outside bottom center horizontal font ",10"
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1300,620 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1300,620 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 13cm,6.2cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1300, 620)
     set multiplot layout 1,2 title "sse19 Fig. 2 — tuning curves a_i(x) = G(α_i⟨p_i, x⟩ + β_i) over the unit disk"
     do for [i=1:2] {
         set title sprintf("neuron %d: w = α p with α = %.3g, p = [%.3f, %.3f], β = %g", \

@@ -6,8 +6,7 @@
 #   centre: output error projected on the neuron's error direction, <e_i, y - t>
 #   right:  that times G'(J_i(x)), with p_i (red) and p_i + Delta p_i (black)
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 fields = dir."/sse19-fig3-fields.tsv"
 ptab = dir."/sse19-fig3-p.tsv"
 
@@ -37,11 +36,8 @@ unset key
 array ctitle[3] = ["tuning curve a_i and p_i", "projected error ⟨e_i, y − t⟩", \
                    "⟨e_i, y − t⟩ · G′(J_i) and Δp_i"]
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1350,1250 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1350,1250 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 13.5cm,12.5cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1350, 1250)
     set multiplot layout 3,3 title "sse19 Fig. 3 — three FA iterations on y = x₁x₂ seen from one neuron" \
         margins 0.06,0.93,0.05,0.92 spacing 0.09,0.07
     do for [k=1:3] {

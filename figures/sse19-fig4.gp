@@ -6,8 +6,7 @@
 #   d    the directions of all trials at the start and at the end (histogram of the angle)
 #   e    median Delta phi over trials per epoch, band 25-75 % of trials
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 dirs = dir."/sse19-fig4-directions.tsv"
 dphi = dir."/sse19-fig4-dphi.tsv"
 
@@ -29,11 +28,8 @@ array when[3] = ["before", "during", "after"]
 binw = 5
 bin(a) = binw * (floor(a / binw) + 0.5)
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1400,1000 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1400,1000 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 14cm,10cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1400, 1000)
     set multiplot title "sse19 Fig. 4 — preferred directions under FA on y = x₁x₂ (the network of Fig. 5, p renormalised after every step)"
 
     # a-c: arrows of trial 0

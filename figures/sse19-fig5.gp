@@ -6,8 +6,7 @@
 #   d  median RMSE after 100 epochs against the learning rate (fewer trials)
 # Colour: normalisation mode; solid FA, dashed BP.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 curves = dir."/sse19-fig5-curves.tsv"
 sweep = dir."/sse19-fig5-sweep.tsv"
 
@@ -27,11 +26,8 @@ sweep_trials = int(STATS_max)
 stats curves using 1 nooutput
 epochs = int(STATS_max)
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1500,1050 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1500,1050 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 15cm,10.5cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1500, 1050)
     set multiplot layout 2,2 title "sse19 Fig. 5 — 20 LIF neurons learning y = x₁x₂: FA (solid) and BP (dashed) × normalisation (colour)"
     set grid
     set key top right font ",9"

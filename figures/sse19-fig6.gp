@@ -5,8 +5,7 @@
 #   (medians over trials, as the paper; the quartiles are in the TSV)
 # Colour: FA / BP; solid without normalisation, dashed with ||p_i|| = 1 forced.
 
-set encoding utf8
-set datafile separator "\t"
+load "figures/common.gpi"
 curves = dir."/sse19-fig6-curves.tsv"
 
 array rule[2] = ["FA", "BP"]
@@ -21,11 +20,8 @@ epochs = int(STATS_max)
 # the header line "# reps: N" gives the number of trials
 trials = system(sprintf("awk '/^# reps: /{ print $3; exit }' '%s'", curves))
 
-do for [fmt in "png svg pdf"] {
-    if (fmt eq "png") { set terminal pngcairo size 1400,560 font "DejaVu Sans,11" }
-    if (fmt eq "svg") { set terminal svg size 1400,560 font "DejaVu Sans,11" dynamic }
-    if (fmt eq "pdf") { set terminal pdfcairo size 14cm,5.6cm font "DejaVu Sans,5" }
-    set output out.".".fmt
+do for [fmt in formats] {
+    eval terminal(fmt, 1400, 560)
     set multiplot layout 1,2 title sprintf("sse19 Fig. 6 — MNIST, 200 LIF neurons, least-squares outputs: %s", \
         trials eq "1" ? "one trial (the paper: median of 16)" : sprintf("median over %s trials", trials))
     set grid

@@ -14,6 +14,7 @@
 #include "par.h"
 #include "progress.h"
 #include "rng.h"
+#include "series.h"
 #include "stats.h"
 #include "util.h"
 

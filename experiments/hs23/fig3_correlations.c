@@ -71,14 +71,23 @@ int main(int argc, char **argv)
     openloop_series sr =
         openloop_run_all(cases, CASES, cfg.reps, cfg.seed, cfg.threads, "open-loop runs");
 
+    /* Not the series layout of series.h: the bands are SDs (the paper's), not
+     * SEMs, so this file keeps columns of its own. */
     out_file *o = out_open(&cfg, "hs23-fig3.tsv",
                            "case\titer\tw_angle_mean\tw_angle_sd\tdw0_angle_smooth_mean\t"
                            "dw0_angle_smooth_sd");
-    double fw[CASES];
+    double fw[CASES], *wm = fa_malloc(4 * iters * sizeof *wm);
+    double *wsd = wm + iters, *dm = wsd + iters, *dsd = dm + iters;
     for (int c = 0; c < CASES; c++) {
-        series_write(o, case_name[c], sr.w1[c], sr.dw0[c], cfg.reps, iters, STRIDE, SMOOTH, 1);
+        series_band(sr.w1[c], cfg.reps, iters, 1, 1, wm, wsd);
+        series_band(sr.dw0[c], cfg.reps, iters, SMOOTH, 1, dm, dsd);
+        for (size_t k = 0; k < iters; k++)
+            if (k % STRIDE == 0 || k == iters - 1)
+                out_printf(o, "%s\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\n", case_name[c], k, wm[k], wsd[k],
+                           dm[k], dsd[k]);
         fw[c] = series_final(sr.w1[c], cfg.reps, iters, FINAL, NULL);
     }
+    free(wm);
 
     claims cl = {0};
     claims_add(&cl, "auto-aligns",

@@ -30,7 +30,7 @@ int main(int argc, char **argv)
                      hs23_setup("fa-wn", 1, DM_M_DW, p.sc.epochs)};
     dm_prog_run(&p, s, 2, 1);
 
-    out_file *o = out_open(&p.cfg, "hs23-fig4.tsv", "qty\tcond\tlayer\tx\tmean\tsem");
+    out_file *o = series_open(&p.cfg, "hs23-fig4.tsv");
     claims cl = {0};
     double first[2][4], last[2][4];
     int drops = 1, wn_lower = 1;

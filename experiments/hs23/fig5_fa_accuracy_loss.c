@@ -28,7 +28,7 @@ int main(int argc, char **argv)
     dm_setup s[1] = {hs23_setup("fa", 0, 0, p.sc.epochs)};
     dm_prog_run(&p, s, 1, 1);
 
-    out_file *o = out_open(&p.cfg, "hs23-fig5.tsv", "qty\tcond\tlayer\tepoch\tmean\tsem");
+    out_file *o = series_open(&p.cfg, "hs23-fig5.tsv");
     hs23_write_acc_loss(o, &p, s, 0);
     double f1 = 1.0 / (double)p.sc.epochs;
     double l0 = dm_field_mean(dm_prog_rec(&p, 0), p.reps, DM_F_LOSS, 0, 0, f1);

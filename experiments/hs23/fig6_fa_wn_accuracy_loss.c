@@ -29,7 +29,7 @@ int main(int argc, char **argv)
     dm_setup s[2] = {hs23_setup("fa-wn", 1, 0, p.sc.epochs), hs23_setup("fa", 0, 0, p.sc.epochs)};
     dm_prog_run(&p, s, 2, 1);
 
-    out_file *o = out_open(&p.cfg, "hs23-fig6.tsv", "qty\tcond\tlayer\tepoch\tmean\tsem");
+    out_file *o = series_open(&p.cfg, "hs23-fig6.tsv");
     for (size_t c = 0; c < 2; c++)
         hs23_write_acc_loss(o, &p, s, c);
     double f1 = 1.0 / (double)p.sc.epochs;

@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     cfg_param(&p.cfg, "sweeps", "k = 66, 1260 (0-based), lags o = 1..%d", LAGS);
     dm_prog_run(&p, s, 1, 1);
 
-    out_file *o = out_open(&p.cfg, "hs23-fig7.tsv", "k\tlayer\tlag\tmean\tsem");
+    out_file *o = series_open(&p.cfg, "hs23-fig7.tsv");
     double ang[NK][DM_DEPTH][LAGS + 1], *x = fa_malloc(p.reps * sizeof *x);
     for (size_t i = 0; i < nk; i++)
         for (size_t l = 1; l < DM_DEPTH; l++)
@@ -48,7 +48,9 @@ int main(int argc, char **argv)
                 double mean, sem;
                 dm_mean_sem(x, p.reps, 1, &mean, &sem);
                 ang[i][l][lag] = mean;
-                out_printf(o, "%zu\t%zu\t%zu\t%.6g\t%.6g\n", KS[i], l, lag, mean, sem);
+                char cond[16];
+                snprintf(cond, sizeof cond, "k=%zu", KS[i]);
+                series_row(o, "lag_term", cond, l, lag, mean, sem, p.reps);
             }
     free(x);
 

@@ -30,7 +30,7 @@ int main(int argc, char **argv)
     dm_setup s[1] = {hs23_setup("fa", 0, DM_M_DW, p.sc.epochs)};
     dm_prog_run(&p, s, 1, 1);
 
-    out_file *o = out_open(&p.cfg, "hs23-fig8.tsv", "qty\tcond\tlayer\tx\tmean\tsem");
+    out_file *o = series_open(&p.cfg, "hs23-fig8.tsv");
     double a[DM_DEPTH], top = 0;
     for (size_t l = 0; l < DM_DEPTH; l++) {
         dm_write_field(o, "dw", "fa", p.rec, p.reps, DM_F_DW, l, MA, EVERY);

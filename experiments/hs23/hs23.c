@@ -1,5 +1,7 @@
 #include "hs23.h"
 
+#include "series.h"
+
 dm_setup hs23_setup(const char *name, int wn, unsigned measure, size_t epochs)
 {
     dm_setup s = dm_setup_rs21(name, 50, FB_FA, HS23_ETA, epochs);
@@ -30,7 +32,7 @@ void hs23_shadow_figure(dm_prog *p, const char *file, const char *qty, dm_field 
 {
     dm_setup s[1] = {hs23_setup("fa", 0, DM_M_SHADOW, p->sc.epochs)};
     dm_prog_run(p, s, 1, 1);
-    out_file *o = out_open(&p->cfg, file, "qty\tcond\tlayer\tx\tmean\tsem");
+    out_file *o = series_open(&p->cfg, file);
     for (size_t l = 1; l < DM_DEPTH; l++) {
         dm_write_field(o, "wb", "fa", p->rec, p->reps, DM_F_WB, l, 1, 10);
         dm_write_field(o, qty, "fa", p->rec, p->reps, f, l, 1, 10);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "deepmnist.h"
+#include "series.h"
 #include "stats.h"
 #include "util.h"
 
@@ -89,7 +90,7 @@ void dm_write_series(out_file *o, const char *qty, const char *cond, size_t laye
             continue;
         double mean, sem;
         dm_mean_sem(sm + j, reps, len, &mean, &sem);
-        out_printf(o, "%s\t%s\t%zu\t%zu\t%.6g\t%.6g\n", qty, cond, layer, j, mean, sem);
+        series_row(o, qty, cond, layer, j, mean, sem, reps);
     }
     free(sm);
 }

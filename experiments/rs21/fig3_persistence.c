@@ -81,15 +81,13 @@ int main(int argc, char **argv)
     openloop_series sr =
         openloop_run_all(cases, CASES, cfg.reps, cfg.seed, cfg.threads, "open-loop runs");
 
-    out_file *o = out_open(&cfg, "rs21-fig3.tsv",
-                           "case\titer\tw1_angle_mean\tw1_angle_sem\tdw0_angle_smooth_mean\t"
-                           "dw0_angle_smooth_sem");
+    out_file *o = series_open(&cfg, "rs21-fig3.tsv");
     double fw[CASES], fd[CASES];
     size_t defined[CASES];
     for (int c = 0; c < CASES; c++) {
-        char pre[8];
-        snprintf(pre, sizeof pre, "%d", c + 1);
-        series_write(o, pre, sr.w1[c], sr.dw0[c], cfg.reps, iters, STRIDE, SMOOTH, 0);
+        char cond[16];
+        snprintf(cond, sizeof cond, "case%d", c + 1);
+        series_write(o, cond, sr.w1[c], sr.dw0[c], cfg.reps, iters, STRIDE, SMOOTH);
         fw[c] = series_final(sr.w1[c], cfg.reps, iters, FINAL, NULL);
         fd[c] = series_final(sr.dw0[c], cfg.reps, iters, FINAL, &defined[c]);
     }

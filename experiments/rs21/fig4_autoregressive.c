@@ -201,9 +201,7 @@ int main(int argc, char **argv)
     openloop_series sr =
         openloop_run_all(cases, ncases, cfg.reps, cfg.seed, cfg.threads, "open-loop runs");
 
-    out_file *o = out_open(&cfg, "rs21-fig4.tsv",
-                           "sweep\tvalue\twn\titer\tw1_angle_mean\tw1_angle_sem\t"
-                           "dw0_angle_smooth_mean\tdw0_angle_smooth_sem");
+    out_file *o = series_open(&cfg, "rs21-fig4.tsv");
     /* silent_reps: repetitions whose output units are all silent over the final
      * window (delta_2 = 0: no update, ΔW_0 angle undefined, W_1 frozen) */
     out_file *of = out_open(&cfg, "rs21-fig4-final.tsv",
@@ -213,9 +211,10 @@ int main(int argc, char **argv)
         for (int v = 0; v < VALUES; v++)
             for (int w = 0; w < WNS; w++) {
                 size_t c = case_of(s, v, w), n = cases[c].iters;
-                char pre[32];
+                char pre[32], cond[32];
                 snprintf(pre, sizeof pre, "%s\t%.1f\t%d", sweep_name[s], values[v], w);
-                series_write(o, pre, sr.w1[c], sr.dw0[c], cfg.reps, n, STRIDE, SMOOTH, 0);
+                snprintf(cond, sizeof cond, "%s=%.1f%s", sweep_name[s], values[v], w ? ",wn" : "");
+                series_write(o, cond, sr.w1[c], sr.dw0[c], cfg.reps, n, STRIDE, SMOOTH);
                 fin.w1[s][v][w] = series_final(sr.w1[c], cfg.reps, n, FINAL, NULL);
                 size_t live;
                 fin.dw0[s][v][w] = series_final(sr.dw0[c], cfg.reps, n, FINAL, &live);

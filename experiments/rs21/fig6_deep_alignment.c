@@ -73,7 +73,7 @@ int main(int argc, char **argv)
     size_t reps = p.reps;
     const dm_record *rec = p.rec;
 
-    out_file *o = out_open(cfg, "rs21-fig6-series.tsv", "qty\tcond\tlayer\tx\tmean\tsem");
+    out_file *o = series_open(cfg, "rs21-fig6-series.tsv");
     for (int c = 0; c < NCOND; c++) {
         const dm_record *rc = rec + c * reps;
         for (size_t l = 0; l < DM_DEPTH; l++) {
@@ -84,7 +84,7 @@ int main(int argc, char **argv)
             dm_write_field(o, "norm", s[c].name, rc, reps, DM_F_WNORM, l, 1, EVERY);
         }
     }
-    out_file *oe = out_open(cfg, "rs21-fig6-error.tsv", "qty\tcond\tlayer\tepoch\tmean\tsem");
+    out_file *oe = series_open(cfg, "rs21-fig6-error.tsv");
     for (int c = 0; c < NCOND; c++) {
         size_t len = sc.epochs;
         double *x = fa_malloc(reps * len * sizeof *x);

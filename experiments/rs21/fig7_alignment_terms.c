@@ -93,7 +93,7 @@ int main(int argc, char **argv)
     size_t reps = p.reps;
     const dm_record *rec = p.rec;
 
-    out_file *o = out_open(cfg, "rs21-fig7-terms.tsv", "qty\tcond\tlayer\tk\tmean\tsem");
+    out_file *o = series_open(cfg, "rs21-fig7-terms.tsv");
     double *x = fa_malloc(reps * sizeof *x);
     for (int c = 0; c < 2; c++)
         for (int t = 0; t < DM_T_COUNT; t++)
@@ -103,8 +103,7 @@ int main(int argc, char **argv)
                         x[r] = rec[c * reps + r].terms[(i * DM_DEPTH + l) * DM_T_COUNT + t];
                     double mean, sem;
                     dm_mean_sem(x, reps, 1, &mean, &sem);
-                    out_printf(o, "%s\t%s\t%zu\t%zu\t%.6g\t%.6g\n", tname[t], s[c].name, l,
-                               kk[i], mean, sem);
+                    series_row(o, tname[t], s[c].name, l, kk[i], mean, sem, reps);
                 }
     free(x);
 

@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     size_t reps = p.reps;
     const dm_record *rec = p.rec;
 
-    out_file *o = out_open(cfg, "rs21-fig8-accuracy.tsv", "qty\tcond\tlayer\tepoch\tmean\tsem");
+    out_file *o = series_open(cfg, "rs21-fig8-accuracy.tsv");
     for (int c = 0; c < NCOND; c++)
         dm_write_field(o, "test_acc", s[c].name, rec + c * reps, reps, DM_F_ACC, 0, 1, 1);
 

@@ -58,7 +58,7 @@ int main(int argc, char **argv)
     size_t reps = p.reps;
     const dm_record *rec = p.rec;
 
-    out_file *o = out_open(cfg, "rs21-figS2-series.tsv", "qty\tcond\tlayer\tx\tmean\tsem");
+    out_file *o = series_open(cfg, "rs21-figS2-series.tsv");
     out_file *os = out_open(cfg, "rs21-figS2-summary.tsv",
                             "cond\teta\tgamma\tdw0\tdw1\tdw2\tdw3\tdw_mean\ttest_error");
     double dwm[NCOND], err[NCOND];

@@ -10,6 +10,7 @@
 #include "par.h"
 #include "progress.h"
 #include "rng.h"
+#include "series.h"
 #include "stats.h"
 #include "util.h"
 
@@ -219,18 +220,21 @@ void series_band(const double *x, size_t reps, size_t n, size_t smooth, int sd,
     free(s);
 }
 
-void series_write(out_file *o, const char *prefix, const double *w1,
+void series_write(out_file *o, const char *cond, const double *w1,
                   const double *dw0, size_t reps, size_t n, size_t stride,
-                  size_t smooth, int sd)
+                  size_t smooth)
 {
     double *wm = fa_malloc(n * sizeof *wm), *wb = fa_malloc(n * sizeof *wb);
     double *dm = fa_malloc(n * sizeof *dm), *db = fa_malloc(n * sizeof *db);
-    series_band(w1, reps, n, 1, sd, wm, wb);
-    series_band(dw0, reps, n, smooth, sd, dm, db);
+    series_band(w1, reps, n, 1, 0, wm, wb);
+    series_band(dw0, reps, n, smooth, 0, dm, db);
+    /* one curve after the other: a plot line breaks at rows of another curve */
     for (size_t k = 0; k < n; k++)
         if (k % stride == 0 || k == n - 1)
-            out_printf(o, "%s\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\n", prefix, k, wm[k], wb[k], dm[k],
-                       db[k]);
+            series_row_fixed(o, "wb", cond, 1, k, wm[k], wb[k], reps, 4);
+    for (size_t k = 0; k < n; k++)
+        if (k % stride == 0 || k == n - 1)
+            series_row_fixed(o, "dw", cond, 0, k, dm[k], db[k], reps, 4);
     free(wm), free(wb), free(dm), free(db);
 }
 

@@ -134,13 +134,13 @@ void openloop_series_free(openloop_series *s);
 void series_band(const double *x, size_t reps, size_t n, size_t smooth, int sd,
                  double *mean, double *band);
 
-/* Rows "<prefix>\t<k>\t<w1 mean>\t<w1 band>\t<dw0 mean>\t<dw0 band>" for
- * every `stride`-th iteration k and the last one: W_1 ∠ B^T as recorded,
- * ΔW_0,FA ∠ ΔW_0,BP after a trailing moving average of `smooth` points per
- * repetition (series_band; the band is the SEM, or the SD when sd is set). */
-void series_write(out_file *o, const char *prefix, const double *w1,
+/* Series rows (series.h) of condition `cond` for every `stride`-th
+ * iteration k and the last one: "wb" (layer 1), W_1 ∠ B^T as recorded, and
+ * "dw" (layer 0), ΔW_0,FA ∠ ΔW_0,BP after a trailing moving average of
+ * `smooth` points per repetition; mean ± SEM (series_band), 4 decimals. */
+void series_write(out_file *o, const char *cond, const double *w1,
                   const double *dw0, size_t reps, size_t n, size_t stride,
-                  size_t smooth, int sd);
+                  size_t smooth);
 
 /* The "final value" of a series: per repetition the mean of the last `window`
  * of its n values; returns the mean of these over the repetitions where it is
