@@ -14,7 +14,12 @@
 
 #include "mnist.h"
 
-static char images[4096], labels[4096];
+static char dir[4000], images[4096], labels[4096];
+
+static void cleanup(void)
+{
+    unlink(images), unlink(labels), rmdir(dir);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,7 +28,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
     const char *tmp = getenv("TMPDIR");
-    char dir[4000];
     snprintf(dir, sizeof dir, "%s/fa-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
         perror(dir);
@@ -31,6 +35,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     }
     snprintf(images, sizeof images, "%s/images", dir);
     snprintf(labels, sizeof labels, "%s/labels", dir);
+    atexit(cleanup);
     return 0;
 }
 
