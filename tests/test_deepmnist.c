@@ -1,8 +1,8 @@
 /* test_deepmnist.c — rs21's deep MNIST runs: alignment terms from the history
  * ring against a direct evaluation on a tiny network (and their first-order
  * sum against the actual update), label smoothing, the code change at an
- * epoch, measurements that do not disturb training, the setup constructor;
- * and one program byte-identical across thread counts and paths. */
+ * epoch, measurements that do not disturb training, the setup constructor.
+ * (The programs themselves: test_mnist_programs.c.) */
 #include <criterion/criterion.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -276,44 +276,4 @@ Test(deepmnist, measurements_do_not_change_training, .timeout = 60)
     cr_assert(isfinite(b.sweep[(4 * DM_DEPTH) + 3]));
     dm_record_free(&a), dm_record_free(&b);
     dm_data_free(&d);
-}
-
-/* ---- a program as a user runs it -------------------------------------------- */
-
-#define PROG FA_BIN_DIR "/hs23-fig8"
-#define SMALL "--quick --reps 2 --epochs 1 --train 2000 --test 1000 --data " FA_ROOT "/data/mnist"
-
-static char root[] = "/tmp/fa-dm-XXXXXX";
-
-/* test_programs.c */
-char *slurp(const char *dir, const char *name, int body_only);
-
-Test(deepmnist, program_identical_across_threads_and_paths, .timeout = 300)
-{
-    FILE *probe = fopen(FA_ROOT "/data/mnist/.verified", "r");
-    if (!probe)
-        cr_skip_test("MNIST is not in data/mnist (make data)");
-    fclose(probe);
-    cr_assert(mkdtemp(root));
-    char cmd[2048];
-    const char *runs[][2] = {{"auto", "1"}, {"auto", "2"}, {"scalar", "2"}};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(cmd, sizeof cmd, "FA_KERNEL=%s %s " SMALL " --threads %s --out %s/%zu >/dev/null 2>&1",
-                 runs[i][0], PROG, runs[i][1], root, i);
-        cr_assert(system(cmd) == 0, "%s", cmd);
-    }
-    const char *files[] = {"hs23-fig8.tsv", "hs23-fig8.claims.tsv"};
-    char d0[600], d1[600], d2[600];
-    snprintf(d0, sizeof d0, "%s/0", root);
-    snprintf(d1, sizeof d1, "%s/1", root);
-    snprintf(d2, sizeof d2, "%s/2", root);
-    for (size_t i = 0; i < 2; i++) {
-        char *a = slurp(d0, files[i], 0), *b = slurp(d1, files[i], 0);
-        cr_assert_str_eq(a, b, "%s differs between 1 and 2 threads", files[i]);
-        char *x = slurp(d0, files[i], 1), *y = slurp(d2, files[i], 1);
-        cr_assert_str_eq(x, y, "%s data differ between the scalar and automatic paths", files[i]);
-        free(a), free(b), free(x), free(y);
-    }
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    cr_assert(system(cmd) == 0);
 }

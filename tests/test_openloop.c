@@ -1,10 +1,10 @@
 /* test_openloop.c — the maths behind rs21's open-loop figures (rs21-fig1 to
  * fig4, figS1) and hs23-fig3: the skew part of M turns B^T by exactly 90°
- * (rs21 eq. 31), the ACF of eq. 34 against a brute-force sum over pairs, the
- * eigenvalues of E^T X X^T E are >= -eps with exactly n_o - rank of them at
- * zero, the open-loop network's gradients and schedules, and the NaN-skipping
- * series statistics. (That rs21-fig2 and hs23-fig3 give byte-identical data
- * across threads and paths is tested in test_programs.c.) */
+ * (rs21 eq. 31), the eigenvalues of E^T X X^T E are >= -eps with exactly
+ * n_o - rank of them at zero, the open-loop network's angles and schedules,
+ * and the NaN-skipping series statistics. (The ACF of eq. 34: test_stats.c;
+ * FA = BP when B = W^T: test_net.c; rs21-fig2 and hs23-fig3 on every path:
+ * test_programs.c.) */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -50,35 +50,6 @@ Test(openloop, skew_part_is_orthogonal)
     rng_free(r);
 }
 
-/* ---- eq. 34 against a sum over all pairs ------------------------------------ */
-
-Test(openloop, acf_matches_pair_sum)
-{
-    enum { N = 257 };
-    double s[N];
-    gsl_rng *r = rng_stream(12, 0, 0);
-    for (size_t i = 0; i < N; i++)
-        s[i] = 0.3 + rng_gauss(r);
-    long lags[] = {0, 1, 2, 7, 64, 255, 256};
-    for (size_t l = 0; l < FA_ARRAY_LEN(lags); l++) {
-        long tau = lags[l];
-        long double sum = 0;   /* every ordered pair (i, j) with j - i = tau */
-        size_t pairs = 0;
-        for (size_t i = 0; i < N; i++)
-            for (size_t j = 0; j < N; j++)
-                if ((long)j - (long)i == tau)
-                    sum += (long double)s[i] * s[j], pairs++;
-        double brute = (double)(sum / pairs);
-        cr_assert(pairs == N - (size_t)tau);
-        double a = stats_acf(s, N, tau), b = stats_acf(s, N, -tau);
-        cr_assert(fabs(a - brute) <= 1e-12 * fabs(brute) + 1e-15, "lag %ld: %.17g vs %.17g", tau,
-                  a, brute);
-        cr_assert(a == b, "ACF not symmetric at lag %ld", tau);
-    }
-    cr_assert(isnan(stats_acf(s, N, N)), "a lag beyond the signal is undefined");
-    rng_free(r);
-}
-
 /* ---- Suppl. Note 3: E^T X X^T E is positive semidefinite --------------------- */
 
 Test(openloop, psd_product_eigenvalues)
@@ -114,26 +85,6 @@ Test(openloop, psd_product_eigenvalues)
 }
 
 /* ---- the open-loop network ------------------------------------------------------ */
-
-Test(openloop, fa_equals_bp_when_feedback_is_transpose)
-{
-    gsl_rng *r = rng_stream(14, 0, 0);
-    openloop o;
-    openloop_init(&o, 9, 7, 4, 6, 0.01, r);
-    mat_transpose(o.nt.B[1], o.nt.W[1]);
-    mat_copy(o.Bt, o.nt.W[1]);
-    mat X = mat_alloc(6, 9), E = mat_alloc(6, 4);
-    mat_gauss(X, r, 0, 1);
-    mat_gauss(E, r, 0, 1);
-    openloop_grads(&o, X, E);
-    size_t bytes = 9 * 7 * sizeof(float);
-    cr_assert(memcmp(o.fa.dW[0].v, o.bp.dW[0].v, bytes) == 0, "ΔW_0 of FA and BP differ");
-    cr_assert(openloop_dw0_angle(&o) < 1e-5);
-    cr_assert(openloop_w1_angle(&o) < 1e-5);
-    mat_free(&X), mat_free(&E);
-    openloop_free(&o);
-    rng_free(r);
-}
 
 Test(openloop, silent_outputs_give_an_undefined_angle)
 {

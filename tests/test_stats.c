@@ -1,4 +1,5 @@
-/* test_stats.c — the statistics helpers against hand-computed values. */
+/* test_stats.c — the statistics helpers against hand-computed values and a
+ * brute-force sum. */
 #include <criterion/criterion.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -66,13 +67,32 @@ Test(stats, ttests)
     cr_assert(p > 0.4 && p < 1, "p = %g", p);
 }
 
-Test(stats, acf_matches_a_direct_sum)
+/* rs21 eq. 34: the mean over all ordered pairs (i, j) with j - i = tau */
+Test(stats, acf_matches_a_sum_over_pairs)
 {
-    double s[] = {1, -2, 3, 0.5, -1};
-    cr_assert(stats_acf(s, 5, 0) == (1 + 4 + 9 + 0.25 + 1) / 5.0);
-    cr_assert(stats_acf(s, 5, 2) == (1 * 3 + -2 * 0.5 + 3 * -1) / 3.0);
-    cr_assert(stats_acf(s, 5, -2) == stats_acf(s, 5, 2), "symmetric in the lag");
-    cr_assert(isnan(stats_acf(s, 5, 5)));
+    enum { N = 257 };
+    double s[N];
+    gsl_rng *r = rng_stream(12, 0, 0);
+    for (size_t i = 0; i < N; i++)
+        s[i] = 0.3 + rng_gauss(r);
+    long lags[] = {0, 1, 2, 7, 64, 255, 256};
+    for (size_t l = 0; l < FA_ARRAY_LEN(lags); l++) {
+        long tau = lags[l];
+        long double sum = 0;   /* every ordered pair (i, j) with j - i = tau */
+        size_t pairs = 0;
+        for (size_t i = 0; i < N; i++)
+            for (size_t j = 0; j < N; j++)
+                if ((long)j - (long)i == tau)
+                    sum += (long double)s[i] * s[j], pairs++;
+        double brute = (double)(sum / pairs);
+        cr_assert(pairs == N - (size_t)tau);
+        double a = stats_acf(s, N, tau), b = stats_acf(s, N, -tau);
+        cr_assert(fabs(a - brute) <= 1e-12 * fabs(brute) + 1e-15, "lag %ld: %.17g vs %.17g", tau,
+                  a, brute);
+        cr_assert(a == b, "ACF not symmetric at lag %ld", tau);
+    }
+    cr_assert(isnan(stats_acf(s, N, N)), "a lag beyond the signal is undefined");
+    rng_free(r);
 }
 
 Test(stats, acf_peaks_of_a_periodic_signal)

@@ -81,7 +81,8 @@ int main(int argc, char **argv)
                  .nib = FA_ARRAY_LEN(ib_variants), .nmn = FA_ARRAY_LEN(mnist_variants),
                  .mnist_epochs = MNIST_EPOCHS, .mnist_reps = MNIST_REPS};
     cli_opt opts[] = {{"mnist-reps", OPT_SIZE, &f.mnist_reps,
-                       "MNIST repetitions (default 1: about 60 s of CPU each)", 1, 100}};
+                       "MNIST repetitions (default 1: about 60 s of CPU each)", 1, 100},
+                      VFIGURE_SCALE_OPTS(f)};
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
     cfg_param(&cfg, "tf", "gain %g (1 - batch accuracy) and lambda (1 - acc) mean((K - I)^2), "
                           "lambda %g (IBRegTask), %g (MNISTRegTask)", TF_GAIN, LAMBDA_IB,

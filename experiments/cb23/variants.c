@@ -149,8 +149,10 @@ void vfigure_run(vfigure *f, run_config *cfg, const mnist_set *train, const mnis
                  const char *file)
 {
     int q = cfg->quick;
-    mnist_require(train, q ? QUICK_MNIST_TRAIN : 1), mnist_require(test, q ? QUICK_MNIST_TEST : 1);
-    f->mnist = task_mnist(f->reg, train, test, q ? QUICK_MNIST_TRAIN : 0, q ? QUICK_MNIST_TEST : 0);
+    size_t ntrain = f->mnist_train ? f->mnist_train : q ? QUICK_MNIST_TRAIN : 0;
+    size_t ntest = f->mnist_test ? f->mnist_test : q ? QUICK_MNIST_TEST : 0;
+    mnist_require(train, ntrain ? ntrain : 1), mnist_require(test, ntest ? ntest : 1);
+    f->mnist = task_mnist(f->reg, train, test, ntrain, ntest);
     f->ib = fa_calloc(cfg->reps, sizeof *f->ib);
     f->ibp = fa_calloc(cfg->reps, sizeof *f->ibp);
     f->mnp = fa_calloc(f->mnist_reps, sizeof *f->mnp);

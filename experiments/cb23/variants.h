@@ -66,11 +66,19 @@ typedef struct vfigure {
     double ib_nfa, mn_nfa;         /* NFA's amplitude per task */
     size_t mnist_epochs;           /* 0: the task's */
     size_t mnist_reps;
+    size_t mnist_train, mnist_test; /* images used; 0: all (--quick: 4000 / 1000) */
     /* filled by vfigure_run */
     task *ib, mnist;
     const task **ibp, **mnp;
     vpanel p[2];                   /* p[0] MNIST (trained first: the long runs), p[1] IB */
 } vfigure;
+
+/* --train, --test: fewer MNIST images, for tests (the programs' own options
+ * come first in the table). */
+#define VFIGURE_SCALE_OPTS(f)                                                              \
+    {"train", OPT_SIZE, &(f).mnist_train, "MNIST training images (default all; --quick 4000)", \
+     1, 60000},                                                                            \
+    {"test", OPT_SIZE, &(f).mnist_test, "MNIST test images (default all; --quick 1000)", 1, 10000}
 
 /* Build the tasks, record the parameters, train, and write the curves to
  * the TSV `file`. */

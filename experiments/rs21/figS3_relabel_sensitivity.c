@@ -40,6 +40,8 @@ int main(int argc, char **argv)
     dm_prog_begin(&p, argc, argv, &info, EPOCHS, QUICK_EPOCHS);
     run_config *cfg = &p.cfg;
     const dm_scale sc = p.sc;
+    if (sc.epochs < 2)   /* the label change is halfway: an epoch on each side */
+        fa_die("--epochs %zu: the label change needs at least 2 epochs", sc.epochs);
     size_t change = sc.epochs / 2, last = LAST < change ? LAST : change;
     cfg_param(cfg, "outcome", "mean test accuracy of the last %zu epochs", last);
 

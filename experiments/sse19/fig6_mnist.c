@@ -100,14 +100,20 @@ int main(int argc, char **argv)
 {
     run_config cfg;
     lif_train_cfg tc = {.eta = ETA, .batch = BATCH, .epochs = 0, .rcond = RCOND};   /* 0: not given */
+    size_t ntrain = 0;
     cli_opt opts[] = {
         {"eta", OPT_DOUBLE, &tc.eta, "learning rate (default 0.1)", 1e-6, 100},
         {"epochs", OPT_SIZE, &tc.epochs, "epochs (default 100; --quick 5)", 1, 1000},
+        {"train", OPT_SIZE, &ntrain, "training images (default all; --quick 10000), in batches "
+         "of at most 5000 (for tests)", 1, 60000},
     };
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
     mnist_set train = mnist_load_or_die(cfg.data_dir, 0), test = mnist_load_or_die(cfg.data_dir, 1);
-    size_t ntrain = cfg.quick ? QUICK_TRAIN : train.count;
+    if (!ntrain)
+        ntrain = cfg.quick ? QUICK_TRAIN : train.count;
     mnist_require(&train, ntrain);
+    if (ntrain < BATCH)
+        tc.batch = ntrain;
     if (!tc.epochs)
         tc.epochs = cfg.quick ? QUICK_EPOCHS : EPOCHS;
     mat X = mat_alloc(ntrain, SIDE * SIDE), T = mat_alloc(ntrain, CLASSES);
@@ -120,7 +126,7 @@ int main(int argc, char **argv)
     cfg_param(&cfg, "train", "%zu images, one-hot targets; test: %zu images", ntrain,
               test.count);
     cfg_param(&cfg, "hidden", "%d rate LIF neurons", HIDDEN);
-    cfg_param(&cfg, "epochs", "%zu, batch %d", tc.epochs, BATCH);
+    cfg_param(&cfg, "epochs", "%zu, batch %zu", tc.epochs, tc.batch);
     cfg_param(&cfg, "eta", "%g", tc.eta);
     cfg_param(&cfg, "rcond", "%g (decoders: truncated-SVD least squares)", tc.rcond);
     cfg_param(&cfg, "lif_dJ", "%g (G' evaluated at J >= 1 + dJ)", LIF_DJ);
