@@ -61,6 +61,9 @@ const kernel_table *kernels_table(kpath path)
         return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
                    ? &table_avx2 : NULL;
     case KPATH_AVX512:   /* libgcc also checks that the OS saves the zmm state */
+#ifdef FA_AVX512_EMULATED   /* test build on SIMDe (make check-avx512-emu): any CPU */
+        return &table_avx512;
+#endif
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
                        __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx2") &&
