@@ -596,3 +596,36 @@ Test(reliability, make_data_concurrent_and_idempotent, .timeout = 120)
     cr_assert(exists(tgz), "the tarball was deleted");
     cr_assert(count_prefix(mn, "") == 5 && count_prefix(data, ".fetch") == 0);
 }
+
+/* ---- two `make <id>` at once ------------------------------------------------ */
+
+/* The same figure twice and another one, all at once, through the real
+ * figure rules into one FIGDIR: every make succeeds, the data are one run's,
+ * the plots whole, and no temporary is left behind. */
+Test(reliability, make_figures_concurrent, .timeout = 180)
+{
+    char build[1024];
+    snprintf(build, sizeof build, "%s", FA_BIN_DIR);
+    *strrchr(build, '/') = '\0';   /* FA_BIN_DIR is $(BUILD)/bin: the same build */
+    char *figs = path_of("figs");
+    char make[4096];
+    snprintf(make, sizeof make,
+             "env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C '%s' QUICK=1 FIGDIR='%s' "
+             "TIMES='%s' BUILD='%s' RUN_ARGS='--reps 1 --threads 1'",
+             FA_ROOT, figs, path_of("times"), build);
+    cr_assert(sh("(%s rs21-fig5 & a=$!; %s rs21-fig5 & b=$!; %s sse19-fig4; c=$?; "
+                 "wait $a && wait $b && [ $c = 0 ]) >%s 2>&1",
+                 make, make, make, path_of("log")) == 0,
+              "concurrent make <id> failed (log in %s)", root);
+    char *ref = path_of("ref"), *dir = path_of("figs/rs21-fig5");
+    fig5_ref("1", ref);
+    cr_assert(fig5_matches(dir, ref) == NFIG5, "the data are not one run's");
+    const char *ids[] = {"rs21-fig5", "sse19-fig4"};
+    for (int i = 0; i < 2; i++) {
+        char *d = path_of("figs/%s", ids[i]);
+        char *png = slurp_path(path_of("figs/%s/%s.png", ids[i], ids[i]), NULL);
+        cr_assert(png && memcmp(png, "\x89PNG", 4) == 0, "%s: no whole plot", ids[i]);
+        free(png);
+        cr_assert(count_prefix(d, ".") == 0, "%s: a temporary was left", ids[i]);
+    }
+}
