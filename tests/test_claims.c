@@ -222,3 +222,20 @@ Test(claims, markdown_shows_sanity_apart)
               buf);
     free(buf);
 }
+
+Test(claims, scale_says_reduced_with_the_counts)
+{
+    run_config cfg = {0};
+    snprintf(cfg.scale, sizeof cfg.scale, "paper");
+    cfg_count(&cfg, "reps", 10, 10);
+    cr_assert(!strcmp(cfg_scale(&cfg), "paper"), "equal counts keep the paper scale");
+    cfg_count(&cfg, "reps", 2, 10);
+    cfg_count(&cfg, "epochs", 100, 100);
+    cfg_count(&cfg, "epochs", 60, 200);
+    cr_assert(!strcmp(cfg_scale(&cfg), "reduced (reps 2 of 10, epochs 60 of 200)"), "%s",
+              cfg_scale(&cfg));
+    run_config q = {.quick = 1};
+    snprintf(q.scale, sizeof q.scale, "quick");
+    cfg_count(&q, "reps", 2, 10);
+    cr_assert(!strcmp(cfg_scale(&q), "quick"));
+}

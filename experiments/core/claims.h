@@ -88,7 +88,7 @@ typedef struct claims {
  * values of the "# key: value" header lines (empty when absent), and whether
  * the file has the older five-column layout (holds / FAILS, no intervals). */
 typedef struct claims_meta {
-    char scale[128], seed[32], reps[32], kernel[32], source[64];
+    char scale[160], seed[32], reps[32], kernel[32], source[64];
     int legacy;
 } claims_meta;
 

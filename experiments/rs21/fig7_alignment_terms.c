@@ -24,6 +24,7 @@ static const fig_info info = {
     .title = "deep MNIST: autocorrelograms of L and δ; alignment terms T^1, T^60, T_sup vs B^T",
     .source = __FILE__,
     .reps = 6,          /* authors' code (A22): 30; cut for the time budget */
+    .paper_reps = 30,
     .quick_reps = 1,
     .reps_help = "one network without and one with WN",
 };
