@@ -159,7 +159,7 @@ Test(claims, sanity_is_not_counted)
     claims_count(&cl, &t);
     cr_assert(t.holds == 2 && t.fails == 1 && t.inconclusive == 1, "%zu %zu %zu", t.holds,
               t.fails, t.inconclusive);
-    cr_assert(t.sanity_ok == 1 && t.sanity_fail == 1);
+    cr_assert(t.sanity_ok == 1 && t.sanity_fail == 1 && t.point == 1);
 }
 
 /* Write a file from lines and read it back. */

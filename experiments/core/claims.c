@@ -472,9 +472,12 @@ void claims_count(const claims *cl, claims_tally *t)
 {
     for (size_t i = 0; i < cl->n; i++) {
         const claim *c = &cl->c[i];
-        if (c->kind == CLAIM_SANITY)
+        if (c->kind == CLAIM_SANITY) {
             *(c->v == VERDICT_HOLDS ? &t->sanity_ok : &t->sanity_fail) += 1;
-        else if (c->v == VERDICT_HOLDS)
+            continue;
+        }
+        t->point += c->kind == CLAIM_POINT;
+        if (c->v == VERDICT_HOLDS)
             t->holds++;
         else if (c->v == VERDICT_FAILS)
             t->fails++;

@@ -92,9 +92,10 @@ typedef struct claims_meta {
     int legacy;
 } claims_meta;
 
-/* Counted verdicts, and the sanity checks apart. */
+/* Counted verdicts (point: how many of them have no interval), and the
+ * sanity checks apart. */
 typedef struct claims_tally {
-    size_t holds, fails, inconclusive, sanity_ok, sanity_fail;
+    size_t holds, fails, inconclusive, point, sanity_ok, sanity_fail;
 } claims_tally;
 
 /* ---- statistics behind the verdicts ---- */
