@@ -239,3 +239,10 @@ Test(claims, scale_says_reduced_with_the_counts)
     cfg_count(&q, "reps", 2, 10);
     cr_assert(!strcmp(cfg_scale(&q), "quick"));
 }
+
+Test(claims, unaligned_tolerance)
+{
+    /* 3 SD of the angle of random 10 x 100 matrices: 3 * 57.2958 / sqrt(1000) */
+    cr_assert(near(claims_unaligned_tol(1000), 5.43557, 1e-4), "%g",
+              claims_unaligned_tol(1000));
+}

@@ -1,6 +1,7 @@
 #include "claims.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_math.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -90,6 +91,11 @@ verdict verdict_within(ci95 ci, double tol)
     if (ci.lo >= tol || ci.hi <= -tol)
         return VERDICT_FAILS;
     return VERDICT_INCONCLUSIVE;
+}
+
+double claims_unaligned_tol(size_t entries)
+{
+    return 3 * (180 / M_PI) / sqrt((double)entries);
 }
 
 /* How far inside its boundary an interval is (negative: outside), so that

@@ -113,6 +113,14 @@ verdict verdict_side(ci95 ci, int side);
  * lies entirely outside, inconclusive otherwise (and always when n < 2). */
 verdict verdict_within(ci95 ci, double tol);
 
+/* "No alignment" judged one-sided: the angle's 95 % interval lies above 90°
+ * minus this tolerance, fixed a priori: two independent isotropic random
+ * matrices with `entries` entries make an angle of 90° with an SD of about
+ * (180/π)/√entries, and 3 such SDs is what unaligned matrices of that size
+ * can show. */
+double claims_unaligned_tol(size_t entries);
+#define CLAIMS_UNALIGNED_SOURCE "3 SD of the angle of independent random matrices this size"
+
 /* ---- recording claims ---- */
 
 /* A one-sided comparison of paired repetitions: a_i - b_i against 0. */
