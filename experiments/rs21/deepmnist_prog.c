@@ -130,6 +130,13 @@ double dm_field_mean(const dm_record *recs, size_t reps, dm_field f, size_t laye
     return mean;
 }
 
+void dm_field_reps(const dm_record *recs, size_t reps, dm_field f, size_t layer, double lo,
+                   double hi, double *out)
+{
+    for (size_t r = 0; r < reps; r++)
+        out[r] = dm_field_mean(recs + r, 1, f, layer, lo, hi);
+}
+
 void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,
                    size_t paper_epochs, size_t quick_epochs)
 {
