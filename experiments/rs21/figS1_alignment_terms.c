@@ -64,10 +64,8 @@ static const char *const series_name[SERIES] = {
     "t_aln_angle", "t_sup_angle", "sum_t_aln_angle", "sum_t_sup_angle", "dw1_angle",
     "w1_angle", "dw0_angle", "w0_norm", "w1_norm", "t_aln_norm", "t_sup_norm"};
 
-/* Claim thresholds, fixed before the paper-scale run. */
-static const double ALIGNED_BELOW = 85.0;    /* as rs21-fig3 */
-static const double NONE_WITHIN = 2.0;       /* "no alignment": within 2° of 90° */
-static const double REACHES_WITHIN = 5.0;    /* "almost reaches" */
+/* "Almost reaches" (case 4), fixed before the paper-scale run. */
+static const double REACHES_WITHIN = 5.0;
 
 /* ---- the observer: alignment terms at every iteration ------------------------- */
 
@@ -161,12 +159,11 @@ static void run_job(size_t i, void *ctx)
 
 /* ---- summaries and claims --------------------------------------------------- */
 
-/* Final value of series q in case c: per repetition the mean over the last
- * third of the run (our choice) at the iterations with k % mod == rem
- * (mod 1: all), then over repetitions. */
-static double final_of(const job *jb, size_t n, int c, int q, size_t mod, size_t rem)
+/* Final value of series q in case c per repetition: the mean over the last
+ * third of the run (our choice) at the iterations with k % mod == rem (mod 1:
+ * all), into out[reps]. */
+static void final_of(const job *jb, size_t n, int c, int q, size_t mod, size_t rem, double *out)
 {
-    double s = 0;
     for (size_t rep = 0; rep < jb->reps; rep++) {
         const double *x = jb->rec[c] + (rep * SERIES + (size_t)q) * n;
         double sum = 0;
@@ -174,9 +171,8 @@ static double final_of(const job *jb, size_t n, int c, int q, size_t mod, size_t
         for (size_t k = n - n / 3; k < n; k++)
             if (k % mod == rem && !isnan(x[k]))
                 sum += x[k], m++;
-        s += sum / (double)m;
+        out[rep] = sum / (double)m;
     }
-    return s / (double)jb->reps;
 }
 
 /* Mean over repetitions of series q of case c at iteration k (skipping
@@ -193,90 +189,119 @@ static double at(const job *jb, size_t n, int c, int q, size_t k)
     return m ? s / (double)m : NAN;
 }
 
+/* The same per repetition (NaN where undefined). */
+static void at_reps(const job *jb, size_t n, int c, int q, size_t k, double *out)
+{
+    for (size_t rep = 0; rep < jb->reps; rep++)
+        out[rep] = jb->rec[c][(rep * SERIES + (size_t)q) * n + k];
+}
+
+/* Judged across repetitions, which share their initial network and X across
+ * cases, so cases are compared paired. "Aligns" is below 90°, "no
+ * alignment" one-sided against claims_unaligned_tol (T_aln, T_sup, W_1 and
+ * ΔW_1 all have NH * NO entries). */
 static void check_claims(const job *jb, size_t n, claims *cl)
 {
+    size_t reps = jb->reps;
+    double *v = fa_malloc(16 * reps * sizeof *v), *x[16];
+    for (int i = 0; i < 16; i++)
+        x[i] = v + (size_t)i * reps;
+    double tol = claims_unaligned_tol(NH * NO);
     /* case 1: T_aln aligned at odd k (E[k-1] = E[k]), not at even k */
-    double aln_same = final_of(jb, n, 0, A_ALN, 2, 1), aln_new = final_of(jb, n, 0, A_ALN, 2, 0);
-    claims_add(cl, "case1-t-aln-half",
-               "case 1: T_aln aligns in half of the iterations, those where E is repeated "
-               "(Suppl. Note 1)",
-               "T_aln∠B^T < 85° when E[k-1] = E[k], within 2° of 90° otherwise",
-               aln_same < ALIGNED_BELOW && fabs(aln_new - 90) < NONE_WITHIN,
-               "%.2f° (repeated E), %.2f° (new E)", aln_same, aln_new);
-    double saln = final_of(jb, n, 0, A_SALN, 1, 0), ssup = final_of(jb, n, 0, A_SSUP, 1, 0);
-    claims_add(cl, "case1-sum-t-aln-aligns",
-               "case 1: the running sum of T_aln aligns, more than T_aln itself (Suppl. Note 1)",
-               "sum T_aln∠B^T < 85° and below T_aln's angle at repeated-E iterations",
-               saln < ALIGNED_BELOW && saln < aln_same, "%.2f° (sum) vs %.2f° (single)", saln,
-               aln_same);
-    claims_add(cl, "case1-sum-t-sup-no-alignment",
-               "case 1: the running sum of T_sup does not align (Suppl. Note 1)",
-               "sum T_sup∠B^T within 2° of 90°", fabs(ssup - 90) < NONE_WITHIN, "%.2f°", ssup);
-    double dw1 = final_of(jb, n, 0, A_DW1, 1, 0), w1 = final_of(jb, n, 0, A_W1, 1, 0);
-    claims_add(cl, "case1-dw1-weak-w1-aligns",
-               "case 1: ΔW_1 shows no considerable alignment per iteration, yet W_1 aligns "
-               "(Suppl. Note 1)",
-               "ΔW_1∠B^T > 85° and W_1∠B^T < 85°", dw1 > ALIGNED_BELOW && w1 < ALIGNED_BELOW,
-               "ΔW_1 %.2f°, W_1 %.2f°", dw1, w1);
-    int grow = 1;
-    for (int c = 0; c < 2; c++)
-        for (int q = N_W0; q <= N_W1; q++)
-            grow &= at(jb, n, c, q, n - 1) > at(jb, n, c, q, n / 3) &&
-                    at(jb, n, c, q, n / 3) > at(jb, n, c, q, 1);
-    claims_add(cl, "blow-up",
-               "cases 1-2: the Frobenius norms of the forward weights grow continuously "
-               "(Suppl. Note 1, Fig. S1B, D)",
-               "||W_0||, ||W_1|| at the end > at n/3 > at the start, cases 1 and 2", grow,
-               "||W_1||: %.3g -> %.3g (case 1), %.3g -> %.3g (case 2)",
-               at(jb, n, 0, N_W1, 1), at(jb, n, 0, N_W1, n - 1), at(jb, n, 1, N_W1, 1),
-               at(jb, n, 1, N_W1, n - 1));
-    double sa = at(jb, n, 0, N_ALN, n - 1), ss = at(jb, n, 0, N_SUP, n - 1);
-    claims_add(cl, "t-sup-dominates",
-               "without WN ||T_sup|| grows while ||T_aln|| stays low (Fig. S1B, D)",
-               "case 1: ||T_sup|| grows (end > n/3) and exceeds ||T_aln|| at the end",
-               ss > at(jb, n, 0, N_SUP, n / 3) && ss > sa, "||T_sup|| %.3g vs ||T_aln|| %.3g",
-               ss, sa);
-    double ssup2 = final_of(jb, n, 1, A_SSUP, 1, 0);
-    claims_add(cl, "case2-sum-t-sup-aligns",
-               "case 2 (two-lag autocorrelation): the running sum of T_sup shows some alignment "
-               "(Suppl. Note 1)",
-               "sum T_sup∠B^T < 88°", ssup2 < 90 - NONE_WITHIN, "%.2f°", ssup2);
-    double d[CASES], w[CASES], ta[CASES], ts[CASES];
-    for (int c = 0; c < CASES; c++) {
-        d[c] = final_of(jb, n, c, A_DW1, 1, 0);
-        w[c] = final_of(jb, n, c, A_W1, 1, 0);
-        ta[c] = final_of(jb, n, c, A_ALN, 1, 0);
-        ts[c] = final_of(jb, n, c, A_SUP, 1, 0);
+    double *aln_same = x[0], *aln_new = x[1], *saln = x[2], *ssup = x[3], *dw1 = x[4];
+    final_of(jb, n, 0, A_ALN, 2, 1, aln_same);
+    final_of(jb, n, 0, A_ALN, 2, 0, aln_new);
+    claims_vs_value(cl, "case1-t-aln-half",
+                    "case 1: T_aln aligns in half of the iterations, those where E is repeated "
+                    "(Suppl. Note 1): T_aln∠B^T when E[k-1] = E[k]", aln_same, reps, 90,
+                    CLAIM_BELOW, "°");
+    claim *c = claims_vs_value(cl, "case1-t-aln-not-otherwise",
+                               "... and not in the others (Suppl. Note 1): T_aln∠B^T when E is "
+                               "new", aln_new, reps, 90 - tol, CLAIM_ABOVE, "°");
+    claim_note(c, " (90° - %.2f°: %s)", tol, CLAIMS_UNALIGNED_SOURCE);
+    final_of(jb, n, 0, A_SALN, 1, 0, saln);
+    final_of(jb, n, 0, A_SSUP, 1, 0, ssup);
+    claims_paired(cl, "case1-sum-t-aln-aligns",
+                  "case 1: the running sum of T_aln aligns, more than T_aln itself (Suppl. Note "
+                  "1): sum T_aln∠B^T vs T_aln∠B^T at repeated-E iterations", saln, aln_same,
+                  reps, CLAIM_BELOW, "°");
+    c = claims_vs_value(cl, "case1-sum-t-sup-no-alignment",
+                        "case 1: the running sum of T_sup does not align (Suppl. Note 1)", ssup,
+                        reps, 90 - tol, CLAIM_ABOVE, "°");
+    claim_note(c, " (90° - %.2f°: %s)", tol, CLAIMS_UNALIGNED_SOURCE);
+    final_of(jb, n, 0, A_DW1, 1, 0, dw1);
+    c = claims_vs_value(cl, "case1-dw1-weak",
+                        "case 1: ΔW_1 shows no considerable alignment per iteration (Suppl. Note "
+                        "1)", dw1, reps, 90 - tol, CLAIM_ABOVE, "°");
+    claim_note(c, " (90° - %.2f°: %s)", tol, CLAIMS_UNALIGNED_SOURCE);
+    double *d[CASES], *w[CASES], *ta[CASES], *ts[CASES], *ns[CASES];
+    for (int k = 0; k < CASES; k++) {
+        d[k] = fa_malloc(5 * reps * sizeof(double));
+        w[k] = d[k] + reps, ta[k] = d[k] + 2 * reps, ts[k] = d[k] + 3 * reps;
+        ns[k] = d[k] + 4 * reps;
+        final_of(jb, n, k, A_DW1, 1, 0, d[k]);
+        final_of(jb, n, k, A_W1, 1, 0, w[k]);
+        final_of(jb, n, k, A_ALN, 1, 0, ta[k]);
+        final_of(jb, n, k, A_SUP, 1, 0, ts[k]);
+        final_of(jb, n, k, N_SUP, 1, 0, ns[k]);
     }
-    claims_add(cl, "wn-aligns-dw1",
-               "WN increases the alignment of ΔW_1 (Suppl. Note 1, cases 3 vs 2 and 4 vs 1)",
-               "ΔW_1∠B^T lower with WN in both pairs", d[2] < d[1] && d[3] < d[0],
-               "%.2f° vs %.2f° (every 3), %.2f° vs %.2f° (every 2)", d[2], d[1], d[3], d[0]);
-    claims_add(cl, "wn-aligns-w1",
-               "WN results in more alignment of W_1 (Suppl. Note 1, cases 3 vs 2 and 4 vs 1)",
-               "W_1∠B^T lower with WN in both pairs", w[2] < w[1] && w[3] < w[0],
-               "%.2f° vs %.2f° (every 3), %.2f° vs %.2f° (every 2)", w[2], w[1], w[3], w[0]);
-    claims_add(cl, "wn-acts-on-t-sup",
-               "with WN, T_aln does not align further but T_sup does (Suppl. Note 1, case 3 vs 2)",
-               "T_aln∠B^T within 2° of case 2's; T_sup∠B^T lower than case 2's",
-               fabs(ta[2] - ta[1]) < NONE_WITHIN && ts[2] < ts[1],
-               "T_aln %.2f° vs %.2f°, T_sup %.2f° vs %.2f°", ta[2], ta[1], ts[2], ts[1]);
-    double aln4 = final_of(jb, n, 3, A_ALN, 2, 1);
-    claims_add(cl, "case4-w1-reaches-t-aln",
-               "case 4: W_1∠B^T almost reaches T_aln∠B^T (Suppl. Note 1)",
-               "within 5° of T_aln's angle at repeated-E iterations",
-               fabs(w[3] - aln4) < REACHES_WITHIN, "W_1 %.2f°, T_aln %.2f°", w[3], aln4);
-    double ns4 = final_of(jb, n, 3, N_SUP, 1, 0), ns5 = final_of(jb, n, 4, N_SUP, 1, 0);
-    claims_add(cl, "case5-smaller-gamma",
-               "gamma = 0.7 instead of 1 lowers ||T_sup|| and aligns W_1 and ΔW_1 slightly more "
-               "(Suppl. Note 1, case 5 vs 4)",
-               "||T_sup||, W_1∠B^T and ΔW_1∠B^T all lower in case 5",
-               ns5 < ns4 && w[4] < w[3] && d[4] < d[3],
-               "||T_sup|| %.3g vs %.3g, W_1 %.2f° vs %.2f°, ΔW_1 %.2f° vs %.2f°", ns5, ns4, w[4],
-               w[3], d[4], d[3]);
-    claims_add(cl, "caption-gamma-1.2",
-               "the caption's gamma = 1.2 for case 4 also aligns W_1 more than no WN (Fig. S1G, H)",
-               "W_1∠B^T case 6 < case 1", w[5] < w[0], "%.2f° vs %.2f°", w[5], w[0]);
+    claims_vs_value(cl, "case1-w1-aligns", "case 1: ... yet W_1 aligns (Suppl. Note 1)", w[0],
+                    reps, 90, CLAIM_BELOW, "°");
+    /* norms at the start (k = 1), at n/3 and at the end */
+    c = claims_begin(cl, "blow-up", "cases 1-2: the Frobenius norms of the forward weights grow "
+                     "continuously (Suppl. Note 1, Fig. S1B, D): end vs n/3, n/3 vs start", "");
+    for (int k = 0; k < 2; k++)
+        for (int q = N_W0; q <= N_W1; q++) {
+            char label[48];
+            at_reps(jb, n, k, q, 1, x[5]);
+            at_reps(jb, n, k, q, n / 3, x[6]);
+            at_reps(jb, n, k, q, n - 1, x[7]);
+            snprintf(label, sizeof label, "case %d ||W_%d|| end", k + 1, q - N_W0);
+            claim_part_paired(c, label, x[7], x[6], reps, CLAIM_ABOVE);
+            snprintf(label, sizeof label, "case %d ||W_%d|| n/3", k + 1, q - N_W0);
+            claim_part_paired(c, label, x[6], x[5], reps, CLAIM_ABOVE);
+        }
+    at_reps(jb, n, 0, N_SUP, n - 1, x[8]);
+    at_reps(jb, n, 0, N_SUP, n / 3, x[9]);
+    at_reps(jb, n, 0, N_ALN, n - 1, x[10]);
+    c = claims_begin(cl, "t-sup-dominates", "without WN ||T_sup|| grows while ||T_aln|| stays "
+                     "low (Fig. S1B, D): case 1, ||T_sup|| at the end vs at n/3, and vs ||T_aln|| "
+                     "at the end", "");
+    claim_part_paired(c, "grows", x[8], x[9], reps, CLAIM_ABOVE);
+    claim_part_paired(c, "exceeds T_aln", x[8], x[10], reps, CLAIM_ABOVE);
+    final_of(jb, n, 1, A_SSUP, 1, 0, x[11]);
+    claims_vs_value(cl, "case2-sum-t-sup-aligns",
+                    "case 2 (two-lag autocorrelation): the running sum of T_sup shows some "
+                    "alignment (Suppl. Note 1)", x[11], reps, 90, CLAIM_BELOW, "°");
+    c = claims_begin(cl, "wn-aligns-dw1", "WN increases the alignment of ΔW_1 (Suppl. Note 1, "
+                     "cases 3 vs 2 and 4 vs 1)", "°");
+    claim_part_paired(c, "every 3", d[2], d[1], reps, CLAIM_BELOW);
+    claim_part_paired(c, "every 2", d[3], d[0], reps, CLAIM_BELOW);
+    c = claims_begin(cl, "wn-aligns-w1", "WN results in more alignment of W_1 (Suppl. Note 1, "
+                     "cases 3 vs 2 and 4 vs 1)", "°");
+    claim_part_paired(c, "every 3", w[2], w[1], reps, CLAIM_BELOW);
+    claim_part_paired(c, "every 2", w[3], w[0], reps, CLAIM_BELOW);
+    claims_close_paired(cl, "wn-t-aln-unchanged", "with WN, T_aln does not align further "
+                        "(Suppl. Note 1, case 3 vs 2)", ta[2], ta[1], reps, tol,
+                        CLAIMS_UNALIGNED_SOURCE, "°");
+    claims_paired(cl, "wn-acts-on-t-sup", "... but T_sup does (Suppl. Note 1, case 3 vs 2)",
+                  ts[2], ts[1], reps, CLAIM_BELOW, "°");
+    final_of(jb, n, 3, A_ALN, 2, 1, x[12]);
+    claims_close_paired(cl, "case4-w1-reaches-t-aln", "case 4: W_1∠B^T almost reaches T_aln∠B^T "
+                        "at repeated-E iterations (Suppl. Note 1)", w[3], x[12], reps,
+                        REACHES_WITHIN, "a priori: 5°, fixed before the paper-scale run", "°");
+    claims_paired(cl, "case5-lower-t-sup", "gamma = 0.7 instead of 1 lowers ||T_sup|| (Suppl. "
+                  "Note 1, case 5 vs 4)", ns[4], ns[3], reps, CLAIM_BELOW, "");
+    c = claims_begin(cl, "case5-aligns-more", "... and aligns W_1 and ΔW_1 slightly more "
+                     "(Suppl. Note 1, case 5 vs 4)", "°");
+    claim_part_paired(c, "W_1", w[4], w[3], reps, CLAIM_BELOW);
+    claim_part_paired(c, "ΔW_1", d[4], d[3], reps, CLAIM_BELOW);
+    claims_paired(cl, "caption-gamma-1.2", "the caption's gamma = 1.2 for case 4 also aligns W_1 "
+                  "more than no WN (Fig. S1G, H): case 6 vs case 1", w[5], w[0], reps,
+                  CLAIM_BELOW, "°");
+    for (int k = 0; k < CASES; k++)
+        free(d[k]);
+    free(v);
 }
 
 int main(int argc, char **argv)
