@@ -261,7 +261,7 @@ Test(deepmnist, measurements_do_not_change_training, .timeout = 60)
     dm_data d = fake_data();
     static const size_t ks[] = {1, 3, 5}, sw[] = {6};
     dm_setup s = small_setup(), m = small_setup();
-    m.measure = DM_M_DW | DM_M_TERMS | DM_M_TRACE | DM_M_SHADOW | DM_M_ZOUT;
+    m.measure = DM_M_DW | DM_M_TERMS | DM_M_TRACE | DM_M_SHADOW | DM_M_FRESH | DM_M_ZOUT;
     m.term_iters = ks, m.n_term_iters = 3, m.sweep_iters = sw, m.n_sweep_iters = 1;
     m.sweep_lags = 5, m.trace_elems = 2, m.zout_epoch = 1;
     dm_record a, b;

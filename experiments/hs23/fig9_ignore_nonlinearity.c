@@ -31,7 +31,7 @@ int main(int argc, char **argv)
     dm_prog p;
     dm_prog_begin(&p, argc, argv, &info, EPOCHS, QUICK_EPOCHS);
     double w[DM_DEPTH], lin[DM_DEPTH];
-    hs23_shadow_figure(&p, "hs23-fig9.tsv", "wb_linear", DM_F_SHADOW_LIN, w, lin);
+    hs23_shadow_figure(&p, DM_M_SHADOW, "hs23-fig9.tsv", "wb_linear", DM_F_SHADOW_LIN, w, lin);
     int aligned = 1, less = 1;
     for (size_t l = 1; l < DM_DEPTH; l++) {
         aligned &= w[l] < ALIGNED;

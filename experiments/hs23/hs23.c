@@ -27,10 +27,10 @@ size_t hs23_epoch_reaching(const dm_prog *p, size_t c, double level)
     return p->sc.epochs;
 }
 
-void hs23_shadow_figure(dm_prog *p, const char *file, const char *qty, dm_field f,
-                        double *real, double *shadow)
+void hs23_shadow_figure(dm_prog *p, unsigned measure, const char *file, const char *qty,
+                        dm_field f, double *real, double *shadow)
 {
-    dm_setup s[1] = {hs23_setup("fa", 0, DM_M_SHADOW, p->sc.epochs)};
+    dm_setup s[1] = {hs23_setup("fa", 0, measure, p->sc.epochs)};
     dm_prog_run(p, s, 1, 1);
     out_file *o = series_open(&p->cfg, file);
     for (size_t l = 1; l < DM_DEPTH; l++) {

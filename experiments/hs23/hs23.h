@@ -24,11 +24,12 @@ void hs23_write_acc_loss(out_file *o, const dm_prog *p, const dm_setup *s, size_
  * or the number of epochs if none does. */
 size_t hs23_epoch_reaching(const dm_prog *p, size_t c, double level);
 
-/* hs23 Figs. 9 and 10: one FA network without WN with the shadow weights of
- * deepmnist_measure.c; writes W ∠ B^T ("wb") and the shadow's angle (qty) for layers
- * 1-4 and returns, per layer, the late means (last 80 % of the iterations) of
- * both in real[] and shadow[]. */
-void hs23_shadow_figure(dm_prog *p, const char *file, const char *qty, dm_field f,
-                        double *real, double *shadow);
+/* hs23 Figs. 9 and 10: one FA network without WN measuring `measure` (the
+ * shadow weights or the fresh-feedback network of deepmnist_measure.c); writes
+ * W ∠ B^T ("wb") and the shadow's angle (qty) for layers 1-4 and returns, per
+ * layer, the late means (last 80 % of the iterations) of both in real[] and
+ * shadow[]. */
+void hs23_shadow_figure(dm_prog *p, unsigned measure, const char *file, const char *qty,
+                        dm_field f, double *real, double *shadow);
 
 #endif
