@@ -274,6 +274,8 @@ Test(deepmnist, measurements_do_not_change_training, .timeout = 60)
     cr_assert(isnan(b.terms[(0 * DM_DEPTH + 1) * DM_T_COUNT + DM_T_60]), "no lag 60 at k = 1");
     cr_assert(isfinite(b.terms[(2 * DM_DEPTH + 2) * DM_T_COUNT + DM_T_1]));
     cr_assert(isfinite(b.sweep[(4 * DM_DEPTH) + 3]));
+    /* the fresh-feedback network has used no B'' before k = 0, some from k = 1 on */
+    cr_assert(isnan(b.shadow_fresh[1]) && isfinite(b.shadow_fresh[DM_DEPTH + 1]));
     dm_record_free(&a), dm_record_free(&b);
     dm_data_free(&d);
 }
