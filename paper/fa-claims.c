@@ -10,8 +10,14 @@
  *     <!-- claims ID -->     or     <!-- claims ID VARIANT -->
  *     <!-- /claims -->
  * is rebuilt from FIGDIR/ID/ID.claims.tsv (FIGDIR/ID/VARIANT/ID.claims.tsv for
- * a variant run, e.g. with the paper text's parameters). Everything else is
- * copied unchanged. A missing claims file keeps the old table and warns. */
+ * a variant run, e.g. with the paper text's parameters), and the table
+ * between
+ *     <!-- tally -->
+ *     <!-- /tally -->
+ * becomes the count of verdicts per paper over every FIGDIR/ID/ID.claims.tsv
+ * (default runs; variants are not counted). Everything else is copied
+ * unchanged. A missing claims file keeps the old table and warns. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +47,60 @@ static int start_marker(const char *line, char *id, char *variant, size_t len)
     return 1;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void tally_row(FILE *out, const char *paper, size_t figs, const claims_tally *t)
+{
+    fprintf(out, "| %s | %zu | %zu | %zu | %zu | %zu | %zu / %zu |\n", paper, figs, t->holds,
+            t->fails, t->inconclusive, t->point, t->sanity_ok, t->sanity_fail);
+}
+
+/* The verdicts per paper (an id's prefix before '-') and in total. */
+static void print_tally(FILE *out, const char *figdir)
+{
+    DIR *d = opendir(figdir);
+    if (!d)
+        fa_die("cannot read %s", figdir);
+    char *ids[256];
+    size_t nids = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        if (e->d_name[0] != '.' && nids < sizeof ids / sizeof *ids)
+            ids[nids++] = strdup(e->d_name);
+    closedir(d);
+    qsort(ids, nids, sizeof *ids, by_name);
+    fputs("| paper | figures | holds | fails | inconclusive | of these without an interval "
+          "| sanity checks (ok / failing) |\n|---|---|---|---|---|---|---|\n", out);
+    claims_tally paper = {0}, all = {0};
+    size_t figs = 0, allfigs = 0;
+    char cur[64] = "";
+    for (size_t i = 0; i < nids; i++) {
+        char path[512], name[64];
+        snprintf(path, sizeof path, "%s/%s/%s.claims.tsv", figdir, ids[i], ids[i]);
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(ids[i], "-"), ids[i]);
+        static claims cl;
+        claims_meta meta;
+        if (!claims_read(path, &cl, &meta))
+            continue;
+        if (figs && strcmp(name, cur) != 0) {
+            tally_row(out, cur, figs, &paper);
+            memset(&paper, 0, sizeof paper);
+            figs = 0;
+        }
+        snprintf(cur, sizeof cur, "%s", name);
+        claims_count(&cl, &paper);
+        claims_count(&cl, &all);
+        figs++, allfigs++;
+    }
+    if (figs)
+        tally_row(out, cur, figs, &paper);
+    tally_row(out, "all", allfigs, &all);
+    for (size_t i = 0; i < nids; i++)
+        free(ids[i]);
+}
+
 /* Write the page with fresh tables to `out`. */
 static void refresh(FILE *in, FILE *out, const char *figdir)
 {
@@ -49,11 +109,16 @@ static void refresh(FILE *in, FILE *out, const char *figdir)
     int skipping = 0;
     while (getline(&line, &cap, in) > 0) {
         char id[64], variant[64];
-        if (strcmp(line, "<!-- /claims -->\n") == 0)
+        if (strcmp(line, "<!-- /claims -->\n") == 0 || strcmp(line, "<!-- /tally -->\n") == 0)
             skipping = 0;
         else if (skipping)
             continue;
         fputs(line, out);
+        if (strcmp(line, "<!-- tally -->\n") == 0) {
+            print_tally(out, figdir);
+            skipping = 1;
+            continue;
+        }
         if (!start_marker(line, id, variant, sizeof id))
             continue;
         char path[512];

@@ -159,7 +159,7 @@ Test(claims, sanity_is_not_counted)
     claims_count(&cl, &t);
     cr_assert(t.holds == 2 && t.fails == 1 && t.inconclusive == 1, "%zu %zu %zu", t.holds,
               t.fails, t.inconclusive);
-    cr_assert(t.sanity_ok == 1 && t.sanity_fail == 1);
+    cr_assert(t.sanity_ok == 1 && t.sanity_fail == 1 && t.point == 1);
 }
 
 /* Write a file from lines and read it back. */
@@ -221,4 +221,28 @@ Test(claims, markdown_shows_sanity_apart)
     cr_assert(strstr(table, "+2° [") != NULL && strstr(table, "| 3 | holds |") != NULL, "%s",
               buf);
     free(buf);
+}
+
+Test(claims, scale_says_reduced_with_the_counts)
+{
+    run_config cfg = {0};
+    snprintf(cfg.scale, sizeof cfg.scale, "paper");
+    cfg_count(&cfg, "reps", 10, 10);
+    cr_assert(!strcmp(cfg_scale(&cfg), "paper"), "equal counts keep the paper scale");
+    cfg_count(&cfg, "reps", 2, 10);
+    cfg_count(&cfg, "epochs", 100, 100);
+    cfg_count(&cfg, "epochs", 60, 200);
+    cr_assert(!strcmp(cfg_scale(&cfg), "reduced (reps 2 of 10, epochs 60 of 200)"), "%s",
+              cfg_scale(&cfg));
+    run_config q = {.quick = 1};
+    snprintf(q.scale, sizeof q.scale, "quick");
+    cfg_count(&q, "reps", 2, 10);
+    cr_assert(!strcmp(cfg_scale(&q), "quick"));
+}
+
+Test(claims, unaligned_tolerance)
+{
+    /* 3 SD of the angle of random 10 x 100 matrices: 3 * 57.2958 / sqrt(1000) */
+    cr_assert(near(claims_unaligned_tol(1000), 5.43557, 1e-4), "%g",
+              claims_unaligned_tol(1000));
 }

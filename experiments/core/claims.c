@@ -1,6 +1,7 @@
 #include "claims.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_math.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -90,6 +91,11 @@ verdict verdict_within(ci95 ci, double tol)
     if (ci.lo >= tol || ci.hi <= -tol)
         return VERDICT_FAILS;
     return VERDICT_INCONCLUSIVE;
+}
+
+double claims_unaligned_tol(size_t entries)
+{
+    return 3 * (180 / M_PI) / sqrt((double)entries);
 }
 
 /* How far inside its boundary an interval is (negative: outside), so that
@@ -472,9 +478,12 @@ void claims_count(const claims *cl, claims_tally *t)
 {
     for (size_t i = 0; i < cl->n; i++) {
         const claim *c = &cl->c[i];
-        if (c->kind == CLAIM_SANITY)
+        if (c->kind == CLAIM_SANITY) {
             *(c->v == VERDICT_HOLDS ? &t->sanity_ok : &t->sanity_fail) += 1;
-        else if (c->v == VERDICT_HOLDS)
+            continue;
+        }
+        t->point += c->kind == CLAIM_POINT;
+        if (c->v == VERDICT_HOLDS)
             t->holds++;
         else if (c->v == VERDICT_FAILS)
             t->fails++;

@@ -88,13 +88,14 @@ typedef struct claims {
  * values of the "# key: value" header lines (empty when absent), and whether
  * the file has the older five-column layout (holds / FAILS, no intervals). */
 typedef struct claims_meta {
-    char scale[128], seed[32], reps[32], kernel[32], source[64];
+    char scale[160], seed[32], reps[32], kernel[32], source[64];
     int legacy;
 } claims_meta;
 
-/* Counted verdicts, and the sanity checks apart. */
+/* Counted verdicts (point: how many of them have no interval), and the
+ * sanity checks apart. */
 typedef struct claims_tally {
-    size_t holds, fails, inconclusive, sanity_ok, sanity_fail;
+    size_t holds, fails, inconclusive, point, sanity_ok, sanity_fail;
 } claims_tally;
 
 /* ---- statistics behind the verdicts ---- */
@@ -111,6 +112,14 @@ verdict verdict_side(ci95 ci, int side);
 /* Equivalence: holds when the interval lies inside (-tol, tol), fails when it
  * lies entirely outside, inconclusive otherwise (and always when n < 2). */
 verdict verdict_within(ci95 ci, double tol);
+
+/* "No alignment" judged one-sided: the angle's 95 % interval lies above 90°
+ * minus this tolerance, fixed a priori: two independent isotropic random
+ * matrices with `entries` entries make an angle of 90° with an SD of about
+ * (180/π)/√entries, and 3 such SDs is what unaligned matrices of that size
+ * can show. */
+double claims_unaligned_tol(size_t entries);
+#define CLAIMS_UNALIGNED_SOURCE "3 SD of the angle of independent random matrices this size"
 
 /* ---- recording claims ---- */
 

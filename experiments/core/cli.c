@@ -172,6 +172,8 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
     }
     if (!reps_given)
         cfg->reps = cfg->quick ? info->quick_reps : info->reps;
+    snprintf(cfg->scale, sizeof cfg->scale, "%s", cfg->quick ? "quick" : "paper");
+    cfg_count(cfg, "reps", cfg->reps, info->paper_reps ? info->paper_reps : info->reps);
 
     char err[256];
     if (kernels_init(err, sizeof err) != 0) {
@@ -205,4 +207,18 @@ void cfg_param(run_config *cfg, const char *name, const char *fmt, ...)
     fflush(stdout);
 }
 
-const char *cfg_scale(const run_config *cfg) { return cfg->quick ? "quick" : "paper"; }
+void cfg_count(run_config *cfg, const char *name, size_t ours, size_t paper)
+{
+    if (cfg->quick || ours == paper)
+        return;
+    char was[sizeof cfg->scale];
+    memcpy(was, cfg->scale, sizeof was);
+    int first = strcmp(was, "paper") == 0;
+    size_t keep = first ? 0 : strlen(was) - 1; /* drop the closing parenthesis */
+    int n = snprintf(cfg->scale, sizeof cfg->scale, "%.*s%s%s %zu of %zu)", (int)keep, was,
+                     first ? "reduced (" : ", ", name, ours, paper);
+    if (n < 0 || (size_t)n >= sizeof cfg->scale)
+        fa_die("too many reduced counts for the scale header");
+}
+
+const char *cfg_scale(const run_config *cfg) { return cfg->scale; }

@@ -19,6 +19,7 @@ typedef struct fig_info {
     const char *title;       /* one line: what the figure shows */
     const char *source;      /* this program's source file, from the build (__FILE__) */
     size_t reps;             /* paper-scale repetitions */
+    size_t paper_reps;       /* the paper's count where ours differs (0: ours is the paper's) */
     size_t quick_reps;       /* --quick repetitions */
     const char *reps_help;   /* what one repetition is, for --help */
 } fig_info;
@@ -44,6 +45,7 @@ typedef struct run_config {
     const char *out_dir;
     const char *data_dir;
     char params[CFG_PARAMS_MAX];   /* "name=value" lines for the header */
+    char scale[160];               /* see cfg_scale */
 } run_config;
 
 /* Parse argv into cfg (defaults: seed 1, reps = info->reps or quick_reps,
@@ -58,7 +60,13 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
 void cfg_param(run_config *cfg, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The scale name written into headers: "paper" or "quick". */
+/* Declare a count of the run (epochs, trials, samples) beside the paper's;
+ * call before the first output file is opened. Repetitions are declared by
+ * fig_info (paper_reps, else reps). */
+void cfg_count(run_config *cfg, const char *name, size_t ours, size_t paper);
+
+/* The scale written into headers: "quick" for --quick; "paper" when every
+ * declared count equals the paper's; otherwise "reduced (reps 2 of 10, ...)". */
 const char *cfg_scale(const run_config *cfg);
 
 #endif

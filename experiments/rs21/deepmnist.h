@@ -245,6 +245,10 @@ void dm_write_field(out_file *o, const char *qty, const char *cond, const dm_rec
  * [lo * len, hi * len) (fractions of the run; finite values only). */
 double dm_field_mean(const dm_record *recs, size_t reps, dm_field f, size_t layer,
                      double lo, double hi);
+/* The same per repetition: out[r] is the mean of recs[r]'s field over the
+ * window (for claims judged across repetitions). */
+void dm_field_reps(const dm_record *recs, size_t reps, dm_field f, size_t layer, double lo,
+                   double hi, double *out);
 
 /* ---- the frame of a figure program ------------------------------------------ */
 

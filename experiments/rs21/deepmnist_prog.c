@@ -21,6 +21,9 @@ void dm_scale_resolve(dm_scale *sc, run_config *cfg, size_t paper_epochs, size_t
         sc->ntest = 10000;
     if (sc->ntrain % DM_BATCH || sc->ntest % DM_BATCH)
         fa_die("--train and --test need multiples of %d", DM_BATCH);
+    cfg_count(cfg, "epochs", sc->epochs, paper_epochs);
+    cfg_count(cfg, "train images", sc->ntrain, 60000);
+    cfg_count(cfg, "test images", sc->ntest, 10000);
     cfg_param(cfg, "epochs", "%zu", sc->epochs);
     cfg_param(cfg, "train_images", "%zu (natural MNIST order, %zu batches of %d per epoch)",
               sc->ntrain, sc->ntrain / DM_BATCH, DM_BATCH);
@@ -125,6 +128,13 @@ double dm_field_mean(const dm_record *recs, size_t reps, dm_field f, size_t laye
     free(x);
     free(per);
     return mean;
+}
+
+void dm_field_reps(const dm_record *recs, size_t reps, dm_field f, size_t layer, double lo,
+                   double hi, double *out)
+{
+    for (size_t r = 0; r < reps; r++)
+        out[r] = dm_field_mean(recs + r, 1, f, layer, lo, hi);
 }
 
 void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,

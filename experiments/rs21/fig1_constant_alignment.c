@@ -177,11 +177,11 @@ static void check_claims(const job *jb, size_t n, const cond_stats *cs, claims *
                cs[0].mean_b < cs[1].mean_b && cs[1].mean_b < cs[5].mean_b,
                "%.2f° < %.2f° < %.2f°", cs[0].mean_b, cs[1].mean_b, cs[5].mean_b);
     size_t need = dims[5][2] - dims[5][0];
-    claims_add(cl, "no-over-ni-zero-eigenvalues",
-               "n_o > n_i gives at least n_o - n_i zero eigenvalues (sec. 2.1, Fig. 1D, cond. 6)",
-               "every draw of cond. 6: >= 90 eigenvalues below 1e-5 x the largest",
-               cs[5].min_zeros >= need, "fewest in one draw: %zu of %zu", cs[5].min_zeros,
-               dims[5][2]);
+    claims_sanity(cl, "no-over-ni-zero-eigenvalues",
+                  "n_o > n_i gives at least n_o - n_i zero eigenvalues (sec. 2.1, Fig. 1D, cond. 6)",
+                  "every draw of cond. 6: >= 90 eigenvalues below 1e-5 x the largest",
+                  cs[5].min_zeros >= need, "fewest in one draw: %zu of %zu", cs[5].min_zeros,
+                  dims[5][2]);
     double tn, pn = stats_ttest_welch(jb->ang_b[1], n, jb->ang_b[4], n, &tn);
     claims_add(cl, "nh-same-mean",
                "n_h does not change the mean angle significantly (sec. 2.1, cond. 2 vs 5, "
@@ -210,10 +210,10 @@ static void check_claims(const job *jb, size_t n, const cond_stats *cs, claims *
     double worst = 0;
     for (int c = 0; c < CONDS; c++)
         worst = fmin(worst, cs[c].eig_min_rel);
-    claims_add(cl, "psd",
-               "E^T X X^T E is positive semidefinite (Suppl. Note 3)",
-               "smallest eigenvalue >= -1e-5 x the largest, every draw",
-               worst >= -ZERO_REL, "smallest ratio %.3g", worst);
+    claims_sanity(cl, "psd",
+                  "E^T X X^T E is positive semidefinite (Suppl. Note 3)",
+                  "smallest eigenvalue >= -1e-5 x the largest, every draw",
+                  worst >= -ZERO_REL, "smallest ratio %.3g", worst);
     double nz[CONDS], mb[CONDS], wk[2 * CONDS];
     for (int c = 0; c < CONDS; c++)
         nz[c] = cs[c].near_zero, mb[c] = cs[c].mean_b;

@@ -24,6 +24,7 @@ static const fig_info info = {
     .title = "deep MNIST: ΔW and W alignment per layer, WN variants, width, test error",
     .source = __FILE__,
     .reps = 5,          /* paper: 10; halved for the time budget (paper/rs21.md) */
+    .paper_reps = 10,
     .quick_reps = 2,
     .reps_help = "one network per condition (same initial weights and codes)",
 };
@@ -95,88 +96,95 @@ int main(int argc, char **argv)
         free(x);
     }
 
-    /* ---- claims (relations fixed before the paper-scale run) ---- */
+    /* ---- claims (relations fixed before the paper-scale run), judged per
+     * repetition: repetition r of every condition starts from the same seed,
+     * so conditions are compared paired ---- */
     claims cl = {0};
-#define LATE_DW(c, l) dm_field_mean(rec + (c) * reps, reps, DM_F_DW, (l), LATE, 1.0)
-    double a[NCOND][DM_DEPTH];
-    for (int c = 0; c < NCOND; c++)
-        for (size_t l = 0; l < DM_DEPTH; l++)
-            a[c][l] = s[c].measure & DM_M_DW ? LATE_DW(c, l) : NAN;
-    int grows = a[FA][0] > a[FA][1] && a[FA][1] > a[FA][2] && a[FA][2] > a[FA][3];
-    claims_add(&cl, "dw-grows-toward-input",
-               "without WN, ΔW_FA ∠ ΔW_BP grows from the last hidden layer towards the "
-               "first (sec. 2.5, Fig. 6D)",
-               "W_0 > W_1 > W_2 > W_3 (mean over the last 20 % of iterations)", grows,
-               "%.1f°, %.1f°, %.1f°, %.1f° (W_0..W_3); W_4: %.1f°", a[FA][0], a[FA][1],
-               a[FA][2], a[FA][3], a[FA][4]);
-    int wn_all = 1, wwn_less = 1, w100_worse = 1, w100_wn = 1, dbnm = 1;
-    for (size_t l = 0; l < 4; l++) {
-        wn_all &= a[FA_WN][l] < a[FA][l];
-        wwn_less &= a[FA_WWN][l] > a[FA_WN][l];
-        w100_worse &= a[W100][l] > a[FA][l];
-        w100_wn &= a[W100_WN][l] < a[W100][l];
-        dbnm &= a[FA_DBNM][l] < a[FA][l];
+    double *a[NCOND][DM_DEPTH], *err[NCOND];
+    for (int c = 0; c < NCOND; c++) {
+        for (size_t l = 0; l < DM_DEPTH; l++) {
+            a[c][l] = fa_malloc(reps * sizeof(double));
+            for (size_t r = 0; r < reps; r++)
+                a[c][l][r] = NAN;
+            if (s[c].measure & DM_M_DW)
+                dm_field_reps(rec + c * reps, reps, DM_F_DW, l, LATE, 1.0, a[c][l]);
+        }
+        err[c] = fa_malloc(reps * sizeof(double));
+        dm_field_reps(rec + c * reps, reps, DM_F_ACC, 0, LATE, 1.0, err[c]);
+        for (size_t r = 0; r < reps; r++)
+            err[c][r] = 100 * (1 - err[c][r]);
     }
-    claims_add(&cl, "wn-lowers-dw-angle",
-               "neuron-wise WN (gamma = 1) lowers ΔW_FA ∠ ΔW_BP (sec. 2.5, Fig. 6B vs D)",
-               "lower with WN in every layer W_0..W_3", wn_all,
-               "%.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f° (WN/none, W_0..W_3)",
-               a[FA_WN][0], a[FA][0], a[FA_WN][1], a[FA][1], a[FA_WN][2], a[FA][2],
-               a[FA_WN][3], a[FA][3]);
-    claims_add(&cl, "layerwise-helps-less",
-               "layer-wise normalisation (||W||_F = 7.07) aligns slightly worse than "
-               "neuron-wise WN (sec. 2.5, Fig. 6B dashed)",
-               "layer-wise angle > neuron-wise angle in every layer W_0..W_3", wwn_less,
-               "%.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f° (layer/neuron, W_0..W_3)",
-               a[FA_WWN][0], a[FA_WN][0], a[FA_WWN][1], a[FA_WN][1], a[FA_WWN][2],
-               a[FA_WN][2], a[FA_WWN][3], a[FA_WN][3]);
-    claims_add(&cl, "matched-b-norm-helps",
-               "matching ||B_l|| to ||W_l|| every step improves FA (sec. 2.5, Fig. 6D dashed)",
-               "lower ΔW angle than no WN in every layer W_0..W_3", dbnm,
-               "%.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f° (matched/none, W_0..W_3)",
-               a[FA_DBNM][0], a[FA][0], a[FA_DBNM][1], a[FA][1], a[FA_DBNM][2], a[FA][2],
-               a[FA_DBNM][3], a[FA][3]);
-    claims_add(&cl, "width-100-aligns-worse",
-               "without WN, width 100 aligns worse than width 50 (sec. 2.5, Fig. 6F vs D)",
-               "larger ΔW angle at width 100 in every layer W_0..W_3", w100_worse,
-               "%.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f° (100/50, W_0..W_3)",
-               a[W100][0], a[FA][0], a[W100][1], a[FA][1], a[W100][2], a[FA][2], a[W100][3],
-               a[FA][3]);
-    claims_add(&cl, "width-100-wn-helps",
-               "at width 100, WN (gamma = 1) improves alignment (sec. 2.5, Fig. 6F dashed)",
-               "lower ΔW angle with WN in every layer W_0..W_3", w100_wn,
-               "%.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f°, %.1f/%.1f° (WN/none, W_0..W_3)",
-               a[W100_WN][0], a[W100][0], a[W100_WN][1], a[W100][1], a[W100_WN][2],
-               a[W100][2], a[W100_WN][3], a[W100][3]);
+    claim *c = claims_begin(&cl, "dw-grows-toward-input",
+                            "without WN, ΔW_FA ∠ ΔW_BP grows from the last hidden layer towards "
+                            "the first (sec. 2.5, Fig. 6D): mean over the last 20 % of "
+                            "iterations, each layer against the next", "°");
+    for (size_t l = 0; l < 3; l++) {
+        char label[32];
+        snprintf(label, sizeof label, "W_%zu vs W_%zu", l, l + 1);
+        claim_part_paired(c, label, a[FA][l], a[FA][l + 1], reps, CLAIM_ABOVE);
+    }
+    static const struct { const char *name, *statement; int x, y, side; } per_layer[] = {
+        {"wn-lowers-dw-angle", "neuron-wise WN (gamma = 1) lowers ΔW_FA ∠ ΔW_BP (sec. 2.5, "
+         "Fig. 6B vs D): WN vs none", FA_WN, FA, CLAIM_BELOW},
+        {"layerwise-helps-less", "layer-wise normalisation (||W||_F = 7.07) aligns slightly "
+         "worse than neuron-wise WN (sec. 2.5, Fig. 6B dashed): layer-wise vs neuron-wise",
+         FA_WWN, FA_WN, CLAIM_ABOVE},
+        {"matched-b-norm-helps", "matching ||B_l|| to ||W_l|| every step improves FA (sec. 2.5, "
+         "Fig. 6D dashed): matched vs none", FA_DBNM, FA, CLAIM_BELOW},
+        {"width-100-aligns-worse", "without WN, width 100 aligns worse than width 50 (sec. 2.5, "
+         "Fig. 6F vs D): 100 vs 50", W100, FA, CLAIM_ABOVE},
+        {"width-100-wn-helps", "at width 100, WN (gamma = 1) improves alignment (sec. 2.5, "
+         "Fig. 6F dashed): WN vs none", W100_WN, W100, CLAIM_BELOW},
+    };
+    for (size_t i = 0; i < FA_ARRAY_LEN(per_layer); i++) {
+        c = claims_begin(&cl, per_layer[i].name, per_layer[i].statement, "°");
+        for (size_t l = 0; l < 4; l++) {
+            char label[8];
+            snprintf(label, sizeof label, "W_%zu", l);
+            claim_part_paired(c, label, a[per_layer[i].x][l], a[per_layer[i].y][l], reps,
+                              per_layer[i].side);
+        }
+    }
 
-    double g0[DM_DEPTH], g1[DM_DEPTH], ratio[DM_DEPTH];
-    int all_grow = 1, last_most = 1;
+    double *ratio[DM_DEPTH], *g1 = fa_malloc(reps * sizeof *g1);
     for (size_t l = 0; l < DM_DEPTH; l++) {
-        g0[l] = dm_field_mean(rec + FA * reps, reps, DM_F_WNORM, l, 0.0, 0.01);
-        g1[l] = dm_field_mean(rec + FA * reps, reps, DM_F_WNORM, l, 0.99, 1.0);
-        ratio[l] = g1[l] / g0[l];
-        all_grow &= ratio[l] > 1;
+        ratio[l] = fa_malloc(reps * sizeof(double));
+        dm_field_reps(rec + FA * reps, reps, DM_F_WNORM, l, 0.0, 0.01, ratio[l]);
+        dm_field_reps(rec + FA * reps, reps, DM_F_WNORM, l, 0.99, 1.0, g1);
+        for (size_t r = 0; r < reps; r++)
+            ratio[l][r] = g1[r] / ratio[l][r];
     }
-    for (size_t l = 0; l + 1 < DM_DEPTH; l++)
-        last_most &= ratio[DM_DEPTH - 1] > ratio[l];
-    claims_add(&cl, "norm-grows-most-in-last-layer",
-               "without WN ||W_l||_F grows, most visibly in the last layer (sec. 2.5, Fig. 6G)",
-               "end/start ratio > 1 in every layer and largest for W_4", all_grow && last_most,
-               "ratios %.2f, %.2f, %.2f, %.2f, %.2f (W_0..W_4)", ratio[0], ratio[1],
-               ratio[2], ratio[3], ratio[4]);
+    c = claims_begin(&cl, "norm-grows",
+                     "without WN ||W_l||_F grows (sec. 2.5, Fig. 6G): end/start ratio", "");
+    for (size_t l = 0; l < DM_DEPTH; l++) {
+        char label[8];
+        snprintf(label, sizeof label, "W_%zu", l);
+        claim_part_vs_value(c, label, ratio[l], reps, 1, CLAIM_ABOVE);
+    }
+    c = claims_begin(&cl, "norm-grows-most-in-last-layer",
+                     "... most visibly in the last layer (sec. 2.5, Fig. 6G): end/start ratio "
+                     "of W_4 against each other layer's", "");
+    for (size_t l = 0; l + 1 < DM_DEPTH; l++) {
+        char label[16];
+        snprintf(label, sizeof label, "W_4 vs W_%zu", l);
+        claim_part_paired(c, label, ratio[DM_DEPTH - 1], ratio[l], reps, CLAIM_ABOVE);
+    }
 
-    double err[NCOND];
-    for (int c = 0; c < NCOND; c++)
-        err[c] = 100 * (1 - dm_field_mean(rec + c * reps, reps, DM_F_ACC, 0, LATE, 1.0));
-    claims_add(&cl, "bp-beats-fa", "BP reaches a lower test error than FA (sec. 2.5, Fig. 6H)",
-               "BP error < FA error (no WN; mean of the last 20 % of epochs)",
-               err[BP] < err[FA], "BP %.2f %%, FA %.2f %%", err[BP], err[FA]);
-    claims_add(&cl, "wn-lowers-fa-error", "WN decreases FA's test error (sec. 2.5, Fig. 6H)",
-               "FA+WN error < FA error", err[FA_WN] < err[FA], "FA+WN %.2f %%, FA %.2f %%",
-               err[FA_WN], err[FA]);
-    claims_add(&cl, "wn-raises-bp-error", "WN increases BP's test error (sec. 2.5, Fig. 6H)",
-               "BP+WN error > BP error", err[BP_WN] > err[BP], "BP+WN %.2f %%, BP %.2f %%",
-               err[BP_WN], err[BP]);
+    claims_paired(&cl, "bp-beats-fa", "BP reaches a lower test error than FA (sec. 2.5, Fig. "
+                  "6H): BP vs FA, no WN, mean of the last 20 % of epochs", err[BP], err[FA],
+                  reps, CLAIM_BELOW, "%");
+    claims_paired(&cl, "wn-lowers-fa-error", "WN decreases FA's test error (sec. 2.5, Fig. "
+                  "6H): FA+WN vs FA", err[FA_WN], err[FA], reps, CLAIM_BELOW, "%");
+    claims_paired(&cl, "wn-raises-bp-error", "WN increases BP's test error (sec. 2.5, Fig. "
+                  "6H): BP+WN vs BP", err[BP_WN], err[BP], reps, CLAIM_ABOVE, "%");
+    for (int k = 0; k < NCOND; k++) {
+        for (size_t l = 0; l < DM_DEPTH; l++)
+            free(a[k][l]);
+        free(err[k]);
+    }
+    for (size_t l = 0; l < DM_DEPTH; l++)
+        free(ratio[l]);
+    free(g1);
     dm_prog_end(&p, &cl);
     return 0;
 }

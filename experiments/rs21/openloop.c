@@ -238,13 +238,18 @@ void series_write(out_file *o, const char *cond, const double *w1,
     free(wm), free(wb), free(dm), free(db);
 }
 
+void series_finals(const double *x, size_t reps, size_t n, size_t window, double *f)
+{
+    size_t w = window < n ? window : n;
+    for (size_t r = 0; r < reps; r++)
+        f[r] = stats_mean_finite(x + r * n + (n - w), w, 1, NULL, NULL);
+}
+
 double series_final(const double *x, size_t reps, size_t n, size_t window,
                     size_t *defined)
 {
-    size_t w = window < n ? window : n;
     double *f = fa_malloc(reps * sizeof *f);
-    for (size_t r = 0; r < reps; r++)
-        f[r] = stats_mean_finite(x + r * n + (n - w), w, 1, NULL, NULL);
+    series_finals(x, reps, n, window, f);
     double m = stats_mean_finite(f, reps, 1, NULL, defined);
     free(f);
     return m;

@@ -147,6 +147,9 @@ void series_write(out_file *o, const char *cond, const double *w1,
  * defined and stores their number in *defined (may be NULL). */
 double series_final(const double *x, size_t reps, size_t n, size_t window,
                     size_t *defined);
+/* The per-repetition values behind series_final: f[r] (reps values; NaN
+ * where undefined), for claims judged across repetitions. */
+void series_finals(const double *x, size_t reps, size_t n, size_t window, double *f);
 
 /* rs21 eqs. 28-30: M = M_sym + M_skew with M_sym = (M + M^T)/2 and M_skew =
  * (M - M^T)/2, for a square M. M_sym is exactly symmetric and M_skew exactly

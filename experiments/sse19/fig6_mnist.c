@@ -25,6 +25,7 @@ static const fig_info info = {
      * default is one trial; --reps 16 gives the paper's count (~70 min on
      * 2 cores). */
     .reps = 1,
+    .paper_reps = 16,
     .quick_reps = 2,
     .reps_help = "one trial: a fresh network trained under the four\n"
                  "                    conditions",
