@@ -67,6 +67,7 @@ int main(int argc, char **argv)
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
     if (iters == 0)
         iters = cfg.quick ? QUICK_ITERS : ITERS;
+    cfg_count(&cfg, "iterations", iters, ITERS);
     const signal_spec fixed = {0, 1.0, 0.0}, fresh = {1, 0, 0.0};
     openloop_case cases[CASES] = {
         {NI, NH, NO, NB, iters, ETA, 0, 0, fixed, fixed, 0},
