@@ -8,7 +8,7 @@ array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
 
 do for [fmt in formats] {
     eval terminal(fmt, 1000, 600)
-    set title "hs23 Fig. 10 — W ∠ Bᵀ with new random backward weights every iteration \n(solid: W_l ∠ B_lᵀ of the trained net; dashed: shadow W''_l ∠ B''_l[k]ᵀ, fresh B'')"
+    set title "hs23 Fig. 10 — W ∠ Bᵀ with new random backward weights every iteration \n(solid: W_l ∠ B_lᵀ, fixed B; dashed: W''_l ∠ (Σ_{j<k} B''_l[j])ᵀ of a second net with fresh B'' every iteration)"
     set grid
     set xlabel "iteration"
     set ylabel "angle (°)"

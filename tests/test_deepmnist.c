@@ -261,7 +261,7 @@ Test(deepmnist, measurements_do_not_change_training, .timeout = 60)
     dm_data d = fake_data();
     static const size_t ks[] = {1, 3, 5}, sw[] = {6};
     dm_setup s = small_setup(), m = small_setup();
-    m.measure = DM_M_DW | DM_M_TERMS | DM_M_TRACE | DM_M_SHADOW | DM_M_ZOUT;
+    m.measure = DM_M_DW | DM_M_TERMS | DM_M_TRACE | DM_M_SHADOW | DM_M_FRESH | DM_M_ZOUT;
     m.term_iters = ks, m.n_term_iters = 3, m.sweep_iters = sw, m.n_sweep_iters = 1;
     m.sweep_lags = 5, m.trace_elems = 2, m.zout_epoch = 1;
     dm_record a, b;
@@ -274,6 +274,8 @@ Test(deepmnist, measurements_do_not_change_training, .timeout = 60)
     cr_assert(isnan(b.terms[(0 * DM_DEPTH + 1) * DM_T_COUNT + DM_T_60]), "no lag 60 at k = 1");
     cr_assert(isfinite(b.terms[(2 * DM_DEPTH + 2) * DM_T_COUNT + DM_T_1]));
     cr_assert(isfinite(b.sweep[(4 * DM_DEPTH) + 3]));
+    /* the fresh-feedback network has used no B'' before k = 0, some from k = 1 on */
+    cr_assert(isnan(b.shadow_fresh[1]) && isfinite(b.shadow_fresh[DM_DEPTH + 1]));
     dm_record_free(&a), dm_record_free(&b);
     dm_data_free(&d);
 }

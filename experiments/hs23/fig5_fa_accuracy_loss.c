@@ -5,6 +5,8 @@
  * every epoch and the mean training loss 1/2 sum E^2 per image over the epoch.
  * Data: MNIST, read by dm_prog_run (mnist_load_or_die).
  */
+#include <stdlib.h>
+
 #include "core.h"
 #include "../rs21/deepmnist.h"
 #include "hs23.h"
@@ -19,7 +21,9 @@ static const fig_info info = {
 };
 
 enum { EPOCHS = 20, QUICK_EPOCHS = 2 };   /* hs23 gives no epoch count */
-static const double LEVEL = 0.8;          /* "an acceptable level": 80 % (our threshold) */
+/* "An acceptable level": hs23 gives no number; 80 % is our threshold, in the
+ * program since its first version, before any result was committed. */
+static const double LEVEL = 80.0;
 
 int main(int argc, char **argv)
 {
@@ -30,16 +34,24 @@ int main(int argc, char **argv)
 
     out_file *o = series_open(&p.cfg, "hs23-fig5.tsv");
     hs23_write_acc_loss(o, &p, s, 0);
-    double f1 = 1.0 / (double)p.sc.epochs;
-    double l0 = dm_field_mean(dm_prog_rec(&p, 0), p.reps, DM_F_LOSS, 0, 0, f1);
-    double l1 = dm_field_mean(dm_prog_rec(&p, 0), p.reps, DM_F_LOSS, 0, 1 - f1, 1);
-    double a1 = dm_field_mean(dm_prog_rec(&p, 0), p.reps, DM_F_ACC, 0, 1 - f1, 1);
+    size_t n = p.reps;
+    double f1 = 1.0 / (double)p.sc.epochs, *l0 = fa_malloc(3 * n * sizeof *l0);
+    double *l1 = l0 + n, *acc = l1 + n;
+    hs23_per_rep(l0, &p, 0, DM_F_LOSS, 0, 0, f1);
+    hs23_per_rep(l1, &p, 0, DM_F_LOSS, 0, 1 - f1, 1);
+    hs23_per_rep(acc, &p, 0, DM_F_ACC, 0, 1 - f1, 1);
+    for (size_t r = 0; r < n; r++)
+        acc[r] *= 100;
+    double m0 = ci95_of(l0, n).mean, m1 = ci95_of(l1, n).mean;
     claims cl = {0};
-    claims_add(&cl, "loss-decreases", "FA's training loss decreases over the epochs (hs23 Fig. 5)",
-               "last-epoch loss < first-epoch loss", l1 < l0, "%.3f -> %.3f", l0, l1);
-    claims_add(&cl, "accuracy-acceptable",
-               "FA reaches an acceptable test accuracy (hs23 Figs. 5-6)",
-               "last test accuracy >= 80 %", a1 >= LEVEL, "%.2f %%", 100 * a1);
+    /* a loss falling from a random start is a sanity check (issue 16, rule 3) */
+    claims_sanity(&cl, "loss-decreases", "FA's training loss decreases over the epochs (hs23 Fig. 5)",
+                  "last-epoch loss < first-epoch loss", m1 < m0, "%.3f -> %.3f", m0, m1);
+    claims_vs_value(&cl, "accuracy-acceptable",
+                    "FA reaches an acceptable test accuracy (hs23 Figs. 5-6); test accuracy at "
+                    "the start of the last epoch, 80 % our threshold",
+                    acc, n, LEVEL, CLAIM_ABOVE, "%");
     dm_prog_end(&p, &cl);
+    free(l0);
     return 0;
 }

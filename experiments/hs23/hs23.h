@@ -20,15 +20,25 @@ dm_setup hs23_setup(const char *name, int wn, unsigned measure, size_t epochs);
 /* Test accuracy (start of each epoch) and mean training loss per epoch of setup c. */
 void hs23_write_acc_loss(out_file *o, const dm_prog *p, const dm_setup *s, size_t c);
 
-/* The first epoch whose mean test accuracy (over repetitions) reaches level,
- * or the number of epochs if none does. */
-size_t hs23_epoch_reaching(const dm_prog *p, size_t c, double level);
+/* "Late" in Figs. 8-10: after the first 20 % of the iterations, when the
+ * angles have left their start (our choice; hs23 gives none). */
+#define HS23_LATE 0.2
 
-/* hs23 Figs. 9 and 10: one FA network without WN with the shadow weights of
- * deepmnist_measure.c; writes W ∠ B^T ("wb") and the shadow's angle (qty) for layers
- * 1-4 and returns, per layer, the late means (last 80 % of the iterations) of
- * both in real[] and shadow[]. */
-void hs23_shadow_figure(dm_prog *p, const char *file, const char *qty, dm_field f,
-                        double *real, double *shadow);
+/* x[r] = the mean of field f of layer l over the fraction [lo, hi) of the run,
+ * for every repetition r of setup c: the per-repetition values the claims pair. */
+void hs23_per_rep(double *x, const dm_prog *p, size_t c, dm_field f, size_t l, double lo,
+                  double hi);
+
+/* The first epoch whose test accuracy, averaged over the reps records of
+ * recs, reaches level, or epochs if none does. */
+size_t hs23_epoch_reaching(const dm_record *recs, size_t reps, size_t epochs, double level);
+
+/* hs23 Figs. 9 and 10: one FA network without WN measuring `measure` (the
+ * shadow weights or the fresh-feedback network of deepmnist_measure.c); writes
+ * W ∠ B^T ("wb") and the shadow's angle (qty) for layers 1-4 and returns, per
+ * layer l and repetition r, the late means of both in real[l * reps + r] and
+ * shadow[l * reps + r] (DM_DEPTH * reps values each; layer 0 untouched). */
+void hs23_shadow_figure(dm_prog *p, unsigned measure, const char *file, const char *qty,
+                        dm_field f, double *real, double *shadow);
 
 #endif

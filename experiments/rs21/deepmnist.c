@@ -74,7 +74,8 @@ static void check_finite(const net *nt, const dm_setup *s, size_t rep, size_t ep
 
 /* In the order of the original single loop; each measures independently. */
 static const dm_observer *const observers[] = {&dm_obs_weights, &dm_obs_dw, &dm_obs_terms,
-                                               &dm_obs_trace, &dm_obs_zout, &dm_obs_shadow};
+                                               &dm_obs_trace, &dm_obs_zout, &dm_obs_shadow,
+                                               &dm_obs_fresh};
 enum { NOBS = FA_ARRAY_LEN(observers) };
 
 void dm_run(dm_record *rec, const dm_setup *s, const dm_data *d, uint64_t seed,
@@ -103,7 +104,7 @@ void dm_run(dm_record *rec, const dm_setup *s, const dm_data *d, uint64_t seed,
     rec->acc = dm_alloc_nan(s->epochs);
     rec->loss = dm_alloc_nan(s->epochs);
     dm_ctx c = {.s = s, .seed = seed, .rep = rep, .iters = rec->iters, .per_epoch = per_epoch,
-                .nt = &nt, .f = &f, .g = &g, .E = E};
+                .nt = &nt, .f = &f, .g = &g, .E = E, .Y = Y};
     void *state[NOBS];
     int on[NOBS];
     for (size_t i = 0; i < NOBS; i++) {

@@ -20,7 +20,7 @@
  * backward pass on the same forward pass; the alignment terms of rs21 eq. 21
  * at chosen iterations (from a history of past iterations); chosen elements of
  * L_l and δ_l for autocorrelograms; the output pre-activations of one batch;
- * and the hs23 "shadow" weights of Figs 9 and 10. Layers are indexed as the
+ * the hs23 "shadow" weights of Fig. 9 and the fresh-feedback network of Fig. 10. Layers are indexed as the
  * weights: W_0 (225 x w) .. W_4 (w x w); B_l exists for l = 1..4. */
 #ifndef FA_DEEPMNIST_H
 #define FA_DEEPMNIST_H
@@ -79,7 +79,8 @@ enum {
     DM_M_TERMS = 1u << 1,    /* alignment terms at term_iters, lag sweeps at sweep_iters */
     DM_M_TRACE = 1u << 2,    /* trace elements of L_l and delta_l, every iteration */
     DM_M_ZOUT = 1u << 3,     /* Z_5 of the last batch of epoch zout_epoch */
-    DM_M_SHADOW = 1u << 4,   /* hs23 Figs 9 and 10 shadow weights */
+    DM_M_SHADOW = 1u << 4,   /* hs23 Fig. 9 shadow weights */
+    DM_M_FRESH = 1u << 5,    /* hs23 Fig. 10: a second network with fresh B every iteration */
 };
 
 /* Alignment-term quantities at a sampled iteration, each as an angle to B_l^T. */
@@ -140,7 +141,7 @@ typedef struct dm_record {
     double *trace_L;   /* [iters][DM_DEPTH][trace_elems]: element of L_{l+1} */
     double *trace_d;   /* [iters][DM_DEPTH][trace_elems]: element of delta_{l+1} */
     double *shadow_lin;   /* [iters][DM_DEPTH] W'_l ∠ B_l^T, linear update (hs23 Fig. 9) */
-    double *shadow_fresh; /* [iters][DM_DEPTH] W''_l ∠ B''_l[k]^T, fresh B (hs23 Fig. 10) */
+    double *shadow_fresh; /* [iters][DM_DEPTH] W''_l ∠ (sum_{j<k} B''_l[j])^T, fresh B (hs23 Fig. 10) */
     float *zout;       /* [DM_BATCH][width] output pre-activations (DM_M_ZOUT) */
     size_t zout_len;
 } dm_record;

@@ -127,16 +127,14 @@ static void zout_step(void *state, dm_record *rec, const dm_ctx *c)
 
 const dm_observer dm_obs_zout = {DM_M_ZOUT, zout_init, zout_step, no_state};
 
-/* ---- shadow weights of hs23 Figs 9 and 10 ---------------------------------------
+/* ---- shadow weights of hs23 Fig. 9 -------------------------------------------
  *
  * Driven by the real network's forward pass: W' is updated with the error
  * carried down through B without any f' (delta'_5 = E, delta'_l = delta'_{l+1}
- * B_l), W'' with the true output delta carried down through freshly drawn
- * B''_l (with f'). */
+ * B_l). */
 typedef struct shadow {
-    mat Wl[DM_DEPTH], Wf[DM_DEPTH], Bf[DM_DEPTH];
-    mat dl[DM_DEPTH + 1], df[DM_DEPTH + 1];
-    gsl_rng *fresh;   /* draws B''[k] */
+    mat Wl[DM_DEPTH];
+    mat dl[DM_DEPTH + 1];
 } shadow;
 
 static void *shadow_init(dm_record *rec, const dm_ctx *c)
@@ -145,17 +143,10 @@ static void *shadow_init(dm_record *rec, const dm_ctx *c)
     shadow *sh = fa_calloc(1, sizeof *sh);
     for (size_t l = 0; l < DM_DEPTH; l++) {
         sh->Wl[l] = mat_alloc(nt->n[l], nt->n[l + 1]);
-        sh->Wf[l] = mat_alloc(nt->n[l], nt->n[l + 1]);
         mat_copy(sh->Wl[l], nt->W[l]);
-        mat_copy(sh->Wf[l], nt->W[l]);
-        if (l > 0)
-            sh->Bf[l] = mat_alloc(nt->n[l + 1], nt->n[l]);
         sh->dl[l + 1] = mat_alloc(DM_BATCH, nt->n[l + 1]);
-        sh->df[l + 1] = mat_alloc(DM_BATCH, nt->n[l + 1]);
     }
-    sh->fresh = rng_stream(c->seed, c->rep, DM_STREAM_FRESHB);
     rec->shadow_lin = dm_alloc_nan(c->iters * DM_DEPTH);
-    rec->shadow_fresh = dm_alloc_nan(c->iters * DM_DEPTH);
     return sh;
 }
 
@@ -164,45 +155,102 @@ static void shadow_finish(void *state)
     shadow *sh = state;
     for (size_t l = 0; l < DM_DEPTH; l++) {
         mat_free(&sh->Wl[l]);
-        mat_free(&sh->Wf[l]);
-        mat_free(&sh->Bf[l]);
         mat_free(&sh->dl[l + 1]);
-        mat_free(&sh->df[l + 1]);
     }
-    rng_free(sh->fresh);
     free(sh);
 }
 
-/* Record W'_l ∠ B_l^T and W''_l ∠ B''_l[k]^T for a fresh B''[k], then update both. */
+/* Record W'_l ∠ B_l^T, then update W'. */
 static void shadow_step(void *state, dm_record *rec, const dm_ctx *c)
 {
     shadow *sh = state;
     const net *nt = c->nt;
     const net_fwd *f = c->f;
     size_t d = DM_DEPTH, nb = f->batch;
-    double eta = c->s->eta, *ang_lin = rec->shadow_lin + c->k * d,
-           *ang_fresh = rec->shadow_fresh + c->k * d;
-    ang_lin[0] = ang_fresh[0] = NAN;
-    for (size_t l = 1; l < d; l++) {
-        mat_gauss(sh->Bf[l], sh->fresh, 0.0, c->s->init_sd);
+    double eta = c->s->eta, *ang_lin = rec->shadow_lin + c->k * d;
+    ang_lin[0] = NAN;
+    for (size_t l = 1; l < d; l++)
         ang_lin[l] = mat_angle_t(sh->Wl[l], nt->B[l]);
-        ang_fresh[l] = mat_angle_t(sh->Wf[l], sh->Bf[l]);
-    }
     mat_copy(sh->dl[d], mat_rows(c->E, 0, nb));
-    mat_copy(sh->df[d], c->g->delta[d]);
     for (size_t l = d - 1; l >= 1; l--) {
-        mat B = nt->B[l], Bf = sh->Bf[l], ul = sh->dl[l + 1], uf = sh->df[l + 1];
+        mat B = nt->B[l], ul = sh->dl[l + 1];
         gemm_nn_f32(nb, B.cols, B.rows, 1.0f, ul.v, ul.ld, B.v, B.ld, 0.0f, sh->dl[l].v,
                     sh->dl[l].ld);
-        gemm_nn_f32(nb, Bf.cols, Bf.rows, 1.0f, uf.v, uf.ld, Bf.v, Bf.ld, 0.0f, sh->df[l].v,
-                    sh->df[l].ld);
-        act_deriv_mul(nt->hidden, sh->df[l], f->Z[l], sh->df[l]);
     }
     for (size_t l = 0; l < d; l++) {   /* W += eta L_l^T delta_{l+1}, accumulated by the GEMM */
-        mat L = f->L[l], Wl = sh->Wl[l], Wf = sh->Wf[l], ul = sh->dl[l + 1], uf = sh->df[l + 1];
+        mat L = f->L[l], Wl = sh->Wl[l], ul = sh->dl[l + 1];
         gemm_tn_f32(Wl.rows, Wl.cols, nb, (float)eta, L.v, L.ld, ul.v, ul.ld, 1.0f, Wl.v, Wl.ld);
-        gemm_tn_f32(Wf.rows, Wf.cols, nb, (float)eta, L.v, L.ld, uf.v, uf.ld, 1.0f, Wf.v, Wf.ld);
     }
 }
 
 const dm_observer dm_obs_shadow = {DM_M_SHADOW, shadow_init, shadow_step, shadow_finish};
+
+/* ---- the fresh-feedback network of hs23 Fig. 10 ---------------------------------
+ *
+ * A second FA network, started from the real one's W and b and trained on the
+ * same batches and targets with its own forward pass, whose backward matrices
+ * B''_l[k] ~ N(0, init_sd^2) are drawn afresh at every iteration (no WN). A
+ * fresh B''_l[k] cannot be aligned with W''_l[k] (it has not been used yet),
+ * nor with W''_l[k+1] (it only enters the update of W''_{l-1}); what the
+ * alignment terms can build up is alignment with the backward matrices used
+ * so far, so the record is W''_l[k] ∠ (B''_l[0] + ... + B''_l[k-1])^T (NaN
+ * at k = 0). With B'' fixed this is W ∠ B^T. */
+typedef struct fresh_net {
+    net nt;
+    net_fwd f;
+    net_grad g;
+    mat E, Bsum[DM_DEPTH];
+    gsl_rng *r;   /* draws B''[k] */
+} fresh_net;
+
+static void *fresh_init(dm_record *rec, const dm_ctx *c)
+{
+    const net *nt = c->nt;
+    fresh_net *fr = fa_calloc(1, sizeof *fr);
+    fr->nt = net_create(DM_DEPTH, nt->n, nt->hidden, nt->output, 1, c->s->bias);
+    for (size_t l = 0; l < DM_DEPTH; l++) {
+        mat_copy(fr->nt.W[l], nt->W[l]);
+        if (nt->b[l + 1].v)
+            mat_copy(fr->nt.b[l + 1], nt->b[l + 1]);
+        if (l > 0)
+            fr->Bsum[l] = mat_alloc(nt->n[l + 1], nt->n[l]);
+    }
+    fr->f = net_fwd_alloc(&fr->nt, DM_BATCH);
+    fr->g = net_grad_alloc(&fr->nt, DM_BATCH);
+    fr->E = mat_alloc(DM_BATCH, nt->n[DM_DEPTH]);
+    fr->r = rng_stream(c->seed, c->rep, DM_STREAM_FRESHB);
+    rec->shadow_fresh = dm_alloc_nan(c->iters * DM_DEPTH);
+    return fr;
+}
+
+static void fresh_finish(void *state)
+{
+    fresh_net *fr = state;
+    for (size_t l = 1; l < DM_DEPTH; l++)
+        mat_free(&fr->Bsum[l]);
+    mat_free(&fr->E);
+    net_grad_free(&fr->g);
+    net_fwd_free(&fr->f);
+    net_free(&fr->nt);
+    rng_free(fr->r);
+    free(fr);
+}
+
+/* Record W''_l ∠ (sum of the B''_l used so far)^T, then one FA step through a fresh B''[k]. */
+static void fresh_step(void *state, dm_record *rec, const dm_ctx *c)
+{
+    fresh_net *fr = state;
+    double *ang = rec->shadow_fresh + c->k * DM_DEPTH;
+    for (size_t l = 1; l < DM_DEPTH; l++) {
+        if (c->k > 0)
+            ang[l] = mat_angle_t(fr->nt.W[l], fr->Bsum[l]);
+        mat_gauss(fr->nt.B[l], fr->r, 0.0, c->s->init_sd);
+        mat_axpy(fr->Bsum[l], 1.0f, fr->nt.B[l]);
+    }
+    net_forward(&fr->nt, c->f->L[0], &fr->f);
+    net_error(&fr->f, c->Y, fr->E);
+    net_backward(&fr->nt, &fr->f, fr->E, FB_FA, c->s->eta, &fr->g);
+    net_apply(&fr->nt, &fr->g);
+}
+
+const dm_observer dm_obs_fresh = {DM_M_FRESH, fresh_init, fresh_step, fresh_finish};

@@ -23,6 +23,7 @@ typedef struct dm_ctx {
     const net_fwd *f;       /* the forward pass of iteration k */
     const net_grad *g;      /* the gradients applied at k */
     mat E;                  /* the error of k */
+    mat Y;                  /* the targets of k */
     size_t k, epoch, batch; /* iteration; its epoch and its batch within the epoch */
 } dm_ctx;
 
@@ -34,10 +35,10 @@ typedef struct dm_observer {
 } dm_observer;
 
 /* W_l ∠ B_l^T and ||W_l||_F (always on), ΔW_FA ∠ ΔW_BP, traced elements,
- * output pre-activations and shadow weights (deepmnist_measure.c); the
- * alignment terms (deepmnist_terms.c). */
+ * output pre-activations, shadow weights and the fresh-feedback network
+ * (deepmnist_measure.c); the alignment terms (deepmnist_terms.c). */
 extern const dm_observer dm_obs_weights, dm_obs_dw, dm_obs_trace, dm_obs_zout, dm_obs_shadow,
-    dm_obs_terms;
+    dm_obs_fresh, dm_obs_terms;
 
 /* n doubles, all NaN: a series whose unmeasured points stay undefined. */
 double *dm_alloc_nan(size_t n);
