@@ -6,14 +6,18 @@
  * 3. Single-threaded float32 GEMM in the shapes and forms the rs21 deep MNIST
  *    network (225-w-w-w-w-w, batch 1000) uses, for every kernel path this
  *    build and CPU can run and for OpenBLAS (the kernels it picks for this
- *    CPU and, timed in a child process, its AVX2 "Haswell" kernels). Every
+ *    CPU and, each in a child process, its other kernel sets that run on
+ *    this CPU; the fastest is the yardstick). Every
  *    path is first checked against the scalar specification (bits must be
  *    identical; OpenBLAS within a rounding-error bound).
  * 4. One FA training epoch of that network per path, on synthetic data of
  *    MNIST's shape, against the time its GEMM FLOPs need at the peak, with
- *    the time split into GEMM, elementwise work, angles and the rest.
- * 5. Repetitions in parallel: par_for on 1 and 2 threads, two workloads.
- * 6. Random numbers: N(0, 1) samples and random signs per path against GSL's
+ *    the time split into GEMM, elementwise work, angles and the rest; and
+ *    the same epoch in PyTorch (bench/torch_epoch.py) when it is installed.
+ * 5. The figures' hot loops: an epoch of each long-running figure's
+ *    training through its own code (figures.c).
+ * 6. Repetitions in parallel: par_for on 1 and 2 threads, two workloads.
+ * 7. Random numbers: N(0, 1) samples and random signs per path against GSL's
  *    MT19937 + ziggurat, the reference sampler (bits checked against the
  *    scalar path first).
  */
@@ -33,6 +37,7 @@
 #include <immintrin.h>
 #endif
 
+#include "bench.h"
 #include "codes.h"
 #include "kernels.h"
 #include "mat.h"
@@ -41,7 +46,6 @@
 #include "rng.h"
 #include "util.h"
 
-#define SEED 20240601u
 
 static volatile double sink;   /* keeps the compiler from dropping results */
 
@@ -55,7 +59,7 @@ static double clock_s(clockid_t id)
 /* Single-threaded measurements use the calling thread's CPU time: on a
  * shared machine, wall time would also count the time slices of other jobs.
  * Thread scaling needs wall time. */
-static double now(void) { return clock_s(CLOCK_THREAD_CPUTIME_ID); }
+double now(void) { return clock_s(CLOCK_THREAD_CPUTIME_ID); }
 static double wall(void) { return clock_s(CLOCK_MONOTONIC); }
 
 static int cmp_double(const void *a, const void *b)
@@ -500,7 +504,7 @@ static double blas_case_error(const gemm_case *c, const float *C0)
     return e;
 }
 
-static void gemm_rule(void)
+void gemm_rule(void)
 {
     printf("  ------------------------------------------------------------------"
            "---------------------------------\n");
@@ -558,19 +562,30 @@ static double time_blas(const gemm_case *c, const float *C0)
     return time_gemm(blas_fn(c->form), c, 0.2);
 }
 
-/* ---- OpenBLAS's Haswell kernels, in a child process ----------------------------
+/* ---- OpenBLAS's other kernel sets, each in a child process ------------------------
  *
  * OpenBLAS built with DYNAMIC_ARCH (Debian's is) picks its kernels for the
  * CPU when it loads, and only OPENBLAS_CORETYPE set before that changes the
- * pick. Its pick is not always its fastest: on Zen 4, which splits every
- * 512-bit FMA into two 256-bit halves, it takes its AVX-512 kernels while
- * its AVX2 (Haswell) kernels are often faster. So the bench also times the
- * Haswell kernels — the yardstick for our AVX2 path, and a second one for
- * the others — by running itself as "bench --blas-child" with
- * OPENBLAS_CORETYPE=Haswell. The child prints the core OpenBLAS took, then
- * for every case the seconds per call and the error against the scalar
- * path (as blas_error). */
-#define BLAS_ALT_CORE "Haswell"
+ * pick. Its pick is not always its fastest (on Zen 4, which splits every
+ * 512-bit FMA into two halves, it takes its AVX-512 kernels while its AVX2
+ * Haswell ones are often faster; on an Intel CPU it does not know it falls
+ * back to SSE3 Prescott kernels). So the bench times every kernel set that
+ * runs on this CPU, each by running itself as "bench --blas-child" with
+ * OPENBLAS_CORETYPE set, and the yardstick of a shape is the best of them.
+ * The child prints the core OpenBLAS took, then for every case the seconds
+ * per call and the error against the scalar path (as blas_error). */
+typedef struct blas_core {
+    const char *core, *row;   /* OPENBLAS_CORETYPE value; row name in the table */
+    const char *isa;          /* what the CPU must have: "avx2" or "avx512" */
+} blas_core;
+
+static const blas_core blas_cores[] = {
+    {"Haswell", "openblas-hsw", "avx2"},
+    {"Zen", "openblas-zen", "avx2"},
+    {"SkylakeX", "openblas-skx", "avx512"},
+    {"Cooperlake", "openblas-cpx", "avx512"},
+};
+enum { BLAS_CORES = FA_ARRAY_LEN(blas_cores) };
 
 static int blas_child(void)
 {
@@ -595,66 +610,97 @@ static int blas_child(void)
     return 0;
 }
 
-/* Runs the child; fills sec[0 .. nc-1] and err[0 .. nc-1] and returns 1 if
- * it ran on the Haswell kernels, else 0 with the reason in why (the CPU
- * lacks AVX2 and FMA, OpenBLAS already chose them, or OpenBLAS ignored the
- * request). */
-static int blas_alt_times(double *sec, double *err, size_t nc, char *why, size_t why_len)
+/* 1 if this CPU can run a kernel set that needs isa, else 0 with the reason. */
+static int cpu_runs(const char *isa, char *why, size_t why_len)
 {
 #if defined(__x86_64__)
-    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) {
-        snprintf(why, why_len, "no AVX2+FMA on this CPU");
-        return 0;
-    }
+    __builtin_cpu_init();
+    int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    /* OpenBLAS's SkylakeX/Cooperlake sgemm needs AVX-512F (and VL, BW, DQ,
+     * CD, which every AVX-512 CPU so far has with F) */
+    int avx512 = avx2 && __builtin_cpu_supports("avx512f") &&
+                 __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+                 __builtin_cpu_supports("avx512dq");
+    if (strcmp(isa, "avx2") == 0 ? avx2 : avx512)
+        return 1;
+    snprintf(why, why_len, "needs %s, which this CPU lacks",
+             strcmp(isa, "avx2") == 0 ? "AVX2+FMA" : "AVX-512");
 #else
+    (void)isa;
     snprintf(why, why_len, "not an x86-64 CPU");
-    return 0;
 #endif
-    if (strcmp(openblas_get_corename(), BLAS_ALT_CORE) == 0) {
-        snprintf(why, why_len, "OpenBLAS's own pick here");
-        return 0;
-    }
+    return 0;
+}
+
+/* Runs `exe args...` as a child with env NAME=VALUE (NULL: none) and its
+ * stdout on a pipe; returns the read end, or NULL. *pid gets the child. */
+static FILE *child_pipe(const char *name, const char *value, char *const argv[], pid_t *pid)
+{
     int fd[2];
-    if (pipe(fd) != 0) {
-        snprintf(why, why_len, "pipe failed");
-        return 0;
-    }
+    if (pipe(fd) != 0)
+        return NULL;
     fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
+    *pid = fork();
+    if (*pid == 0) {
         close(fd[0]);
         if (dup2(fd[1], STDOUT_FILENO) < 0)
             _exit(127);
         close(fd[1]);
-        setenv("OPENBLAS_CORETYPE", BLAS_ALT_CORE, 1);
-        execl("/proc/self/exe", "bench", "--blas-child", (char *)NULL);
+        if (name)
+            setenv(name, value, 1);
+        execv(argv[0], argv);
         _exit(127);
     }
     close(fd[1]);
-    if (pid < 0) {
+    if (*pid < 0) {
         close(fd[0]);
-        snprintf(why, why_len, "fork failed");
-        return 0;
+        return NULL;
     }
     FILE *f = fdopen(fd[0], "r");
+    if (!f)
+        close(fd[0]);
+    return f;
+}
+
+/* 1 if the child exited with status 0 (reaps it). */
+static int child_ok(pid_t pid)
+{
+    int status;
+    return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* Runs the child for kernel set bc; fills sec[0 .. nc-1] and err[0 .. nc-1]
+ * and returns 1 if it ran on those kernels, else 0 with the reason in why
+ * (the CPU cannot run them, they are OpenBLAS's own pick, or OpenBLAS
+ * ignored the request). */
+static int blas_alt_times(const blas_core *bc, double *sec, double *err, size_t nc, char *why,
+                          size_t why_len)
+{
+    if (!cpu_runs(bc->isa, why, why_len))
+        return 0;
+    if (strcmp(openblas_get_corename(), bc->core) == 0) {
+        snprintf(why, why_len, "OpenBLAS's own pick here: the openblas row");
+        return 0;
+    }
+    char *argv[] = {"/proc/self/exe", "--blas-child", NULL};
+    pid_t pid;
+    FILE *f = child_pipe("OPENBLAS_CORETYPE", bc->core, argv, &pid);
+    if (!f) {
+        snprintf(why, why_len, "could not start the child");
+        return 0;
+    }
     char core[64] = "";
     size_t got = 0;
-    if (f) {
-        if (fgets(core, sizeof core, f))
-            strip_newline(core);
-        while (got < nc && fscanf(f, "%lf %lf", &sec[got], &err[got]) == 2)
-            got++;
-        fclose(f);
-    } else {
-        close(fd[0]);
-    }
-    int status;
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || got != nc) {
+    if (fgets(core, sizeof core, f))
+        strip_newline(core);
+    while (got < nc && fscanf(f, "%lf %lf", &sec[got], &err[got]) == 2)
+        got++;
+    fclose(f);
+    if (!child_ok(pid) || got != nc) {
         snprintf(why, why_len, "the child run failed");
         return 0;
     }
-    if (strcmp(core, BLAS_ALT_CORE) != 0) {
+    if (strcmp(core, bc->core) != 0) {
         snprintf(why, why_len, "OpenBLAS took core %s instead (not a DYNAMIC_ARCH build?)",
                  core);
         return 0;
@@ -666,22 +712,25 @@ static void bench_gemm(double peak)
 {
     gemm_case cases[CASES_MAX];
     size_t nc = gemm_cases(cases);
-    double alt_s[CASES_MAX], alt_err[CASES_MAX];
-    char alt_why[128] = "";
-    int have_alt = blas_alt_times(alt_s, alt_err, nc, alt_why, sizeof alt_why);
+    double alt_s[BLAS_CORES][CASES_MAX], alt_err[BLAS_CORES][CASES_MAX];
+    char alt_why[BLAS_CORES][128];
+    int have_alt[BLAS_CORES];
+    for (size_t b = 0; b < BLAS_CORES; b++)
+        have_alt[b] = blas_alt_times(&blas_cores[b], alt_s[b], alt_err[b], nc, alt_why[b],
+                                     sizeof alt_why[b]);
 
     const kernel_table *scalar = kernels_table(KPATH_SCALAR), *fast = fastest_table();
 
     printf("GEMM, float32, 1 thread. GFLOP/s = 2mnk / time (median of %d measurements).\n"
            "%%peak is of the measured peak (header);\n"
-           "xBLAS and xscalar are speed ratios to the faster OpenBLAS row and to our\n"
-           "scalar path. openblas: the kernels OpenBLAS picks for this CPU (%s);\n",
+           "xBLAS and xscalar are speed ratios to the fastest OpenBLAS row of the shape\n"
+           "and to our scalar path. openblas: the kernels OpenBLAS picks for this CPU (%s).\n"
+           "Its other kernel sets, each timed in a child process of the bench\n"
+           "(OPENBLAS_CORETYPE):\n",
            MEASUREMENTS, openblas_get_corename());
-    if (have_alt)
-        printf("openblas-hsw: its " BLAS_ALT_CORE " (AVX2) kernels (OPENBLAS_CORETYPE=" BLAS_ALT_CORE
-               ", timed\nin a child process of the bench).\n");
-    else
-        printf("(its " BLAS_ALT_CORE " kernels are not timed: %s)\n", alt_why);
+    for (size_t b = 0; b < BLAS_CORES; b++)
+        printf("  %-13s %-10s %s\n", blas_cores[b].row, blas_cores[b].core,
+               have_alt[b] ? "timed" : alt_why[b]);
     printf("The 'fwd Z = L W' and 'FA d B' products are the same call (1000 x w times w x w).\n");
     gemm_rule();
     printf("  %-21s %-4s %5s %4s %5s  %-12s %8s %6s %6s %8s  %s\n", "use", "form", "m",
@@ -699,8 +748,8 @@ static void bench_gemm(double peak)
         call(table_fn(scalar, c->form), c, Cs);
 
         /* rows: the kernel paths in order, then OpenBLAS's pick, then its
-         * Haswell kernels (row BLAS_ALT) */
-        enum { BLAS_ROW = KPATH_COUNT, BLAS_ALT = KPATH_COUNT + 1, ROWS = KPATH_COUNT + 2 };
+         * other kernel sets */
+        enum { BLAS_ROW = KPATH_COUNT, ROWS = KPATH_COUNT + 1 + BLAS_CORES };
         double gf[ROWS];
         char check[ROWS][96];
         const char *name[ROWS];
@@ -734,13 +783,17 @@ static void bench_gemm(double peak)
             memcpy(c->C, C0, ncc * sizeof(float));
             gf[p] = flops / time_gemm(fn, c, min_s) * 1e-9;
         }
-        have[BLAS_ALT] = have_alt;
-        if (have_alt) {
-            name[BLAS_ALT] = "openblas-hsw";
-            blas_check(check[BLAS_ALT], sizeof check[BLAS_ALT], alt_err[ci]);
-            gf[BLAS_ALT] = flops / alt_s[ci] * 1e-9;
+        double blas_best = gf[BLAS_ROW];
+        for (size_t b = 0; b < BLAS_CORES; b++) {
+            int row = BLAS_ROW + 1 + (int)b;
+            have[row] = have_alt[b];
+            if (!have[row])
+                continue;
+            name[row] = blas_cores[b].row;
+            blas_check(check[row], sizeof check[row], alt_err[b][ci]);
+            gf[row] = flops / alt_s[b][ci] * 1e-9;
+            blas_best = fmax(blas_best, gf[row]);
         }
-        double blas_best = have_alt && gf[BLAS_ALT] > gf[BLAS_ROW] ? gf[BLAS_ALT] : gf[BLAS_ROW];
         for (int p = 0; p < ROWS; p++) {
             if (!have[p])
                 continue;
@@ -817,7 +870,7 @@ typedef struct breakdown { double total, gemm, elementwise, angles; } breakdown;
  * the net functions' GEMM calls come here first: while gemm_clock is set,
  * each call adds its thread CPU time to it. The model code knows nothing of
  * this. */
-static _Thread_local double *gemm_clock;
+_Thread_local double *gemm_clock, *gemm_flops;
 #define GEMM_WRAP(name)                                                                    \
     void __real_##name(size_t m, size_t n, size_t k, float alpha, const float *A,          \
                        size_t lda, const float *B, size_t ldb, float beta, float *C,       \
@@ -833,6 +886,8 @@ static _Thread_local double *gemm_clock;
         __real_##name(m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);                       \
         if (gemm_clock)                                                                    \
             *gemm_clock += now() - t0;                                                     \
+        if (gemm_flops)                                                                    \
+            *gemm_flops += 2.0 * (double)m * (double)n * (double)k;                        \
     }
 GEMM_WRAP(gemm_nn_f32)
 GEMM_WRAP(gemm_tn_f32)
@@ -929,9 +984,7 @@ static void time_epochs(trainer *t, double *total, breakdown *bd, size_t *partia
 
 /* Synthetic data of MNIST's shape: X uniform in [0, 1), random labels and
  * their n-hot targets for width w. */
-typedef struct dataset { mat X; uint8_t *labels; } dataset;
-
-static dataset dataset_make(void)
+dataset dataset_make(void)
 {
     size_t rows = (size_t)BATCH * ITERS;
     dataset d = {mat_alloc(rows, N_IN), fa_malloc(rows)};
@@ -954,10 +1007,206 @@ static mat targets_make(const dataset *d, size_t w)
     return Y;
 }
 
-static void dataset_free(dataset *d)
+void dataset_free(dataset *d)
 {
     mat_free(&d->X);
     free(d->labels);
+}
+
+/* ---- the same epoch in PyTorch (bench/torch_epoch.py) ------------------------------
+ *
+ * The yardstick for the whole epoch: Debian's python3-torch doing the same
+ * work on one thread (the script's header says how), its BLAS (OpenBLAS, as
+ * Debian links it) on each kernel set that runs here; the best counts. The
+ * bench hands the script its synthetic data and initial network as raw
+ * float32 files, and compares the weights the script reaches after one epoch
+ * with its own: a small relative difference (rounding, not a different
+ * computation) shows the two do the same work. Skipped, with the reason,
+ * when python3-torch is not installed (`make deps-bench` installs it). */
+#define TORCH_PYTHON "/usr/bin/python3"
+#define TORCH_SCRIPT FA_ROOT "/bench/torch_epoch.py"
+enum { TORCH_EPOCHS = 3 };
+
+static int write_mat(FILE *f, mat a)
+{
+    for (size_t i = 0; i < a.rows; i++)
+        if (fwrite(mat_at(a, i, 0), sizeof(float), a.cols, f) != a.cols)
+            return -1;
+    return 0;
+}
+
+static int write_file(const char *dir, const char *name, const mat *m, size_t n)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    int bad = !f;
+    for (size_t i = 0; f && i < n; i++)
+        if (m[i].v)
+            bad |= write_mat(f, m[i]) != 0;
+    if (f)
+        bad |= fclose(f) != 0;
+    return bad ? -1 : 0;
+}
+
+/* The initial network of trainer_create(w): W_0..W_4, B_1..B_4, b_1..b_5. */
+static int write_init(const char *dir, const trainer *t, size_t w)
+{
+    mat m[3 * DEPTH];
+    size_t n = 0;
+    for (size_t l = 0; l < DEPTH; l++)
+        m[n++] = t->nt.W[l];
+    for (size_t l = 1; l < DEPTH; l++)
+        m[n++] = t->nt.B[l];
+    for (size_t l = 1; l <= DEPTH; l++)
+        m[n++] = t->nt.b[l];
+    char name[32];
+    snprintf(name, sizeof name, "init-%zu.f32", w);
+    return write_file(dir, name, m, n);
+}
+
+/* One run of the script on kernel set core (NULL: OpenBLAS's own pick):
+ * the median of its timed epochs, or -1 with the reason in why. */
+static double torch_run(const char *dir, size_t w, const char *core, char *why, size_t len)
+{
+    char ws[16], es[16];
+    snprintf(ws, sizeof ws, "%zu", w);
+    snprintf(es, sizeof es, "%d", TORCH_EPOCHS);
+    char *argv[] = {TORCH_PYTHON, TORCH_SCRIPT, (char *)dir, ws, es, NULL};
+    pid_t pid;
+    FILE *f = child_pipe(core ? "OPENBLAS_CORETYPE" : NULL, core, argv, &pid);
+    if (!f) {
+        snprintf(why, len, "could not start " TORCH_PYTHON);
+        return -1;
+    }
+    char head[256] = "";
+    double e[TORCH_EPOCHS];
+    size_t got = 0;
+    if (fgets(head, sizeof head, f))
+        strip_newline(head);
+    while (got < TORCH_EPOCHS && fscanf(f, "%lf", &e[got]) == 1)
+        got++;
+    fclose(f);
+    if (!child_ok(pid) || got != TORCH_EPOCHS) {
+        snprintf(why, len, "the script failed (see its message above)");
+        return -1;
+    }
+    const char *c = strstr(head, "core ");
+    if (core && (!c || strcmp(c + 5, core) != 0)) {
+        snprintf(why, len, "OpenBLAS ignored OPENBLAS_CORETYPE=%s (%s)", core, head);
+        return -1;
+    }
+    snprintf(why, len, "%s", head);
+    return median(e, TORCH_EPOCHS);
+}
+
+/* Largest |W_torch - W_ours| over all weights after one epoch from the
+ * same start W0, relative to the largest |W_ours|; -1 if unreadable.
+ * *moved: the largest |W_ours - W0|, on the same scale. */
+static double torch_compare(const char *dir, const trainer *t, const mat *W0, size_t w,
+                            double *moved)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/final-%zu.f32", dir, w);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    double diff = 0, big = 0, step = 0;
+    int ok = 1;
+    for (size_t l = 0; ok && l < DEPTH; l++) {
+        mat W = t->nt.W[l];
+        for (size_t i = 0; ok && i < W.rows * W.cols; i++) {
+            float x;
+            ok = fread(&x, sizeof x, 1, f) == 1;
+            size_t at = i / W.cols * W.ld + i % W.cols;
+            double y = W.v[at];
+            diff = fmax(diff, fabs((double)x - y));
+            step = fmax(step, fabs(y - W0[l].v[at]));
+            big = fmax(big, fabs(y));
+        }
+    }
+    ok &= fgetc(f) == EOF;
+    fclose(f);
+    *moved = step / big;
+    return ok ? diff / big : -1;
+}
+
+/* The PyTorch rows of width w: the script on OpenBLAS's own pick and each
+ * other kernel set that runs here; prints them and returns the best median
+ * seconds per epoch (0 when it could not run). t is a fresh trainer of width
+ * w: it is trained one epoch here for the comparison. */
+static double torch_rows(const char *dir, trainer *t, size_t w, double bound)
+{
+    char yname[32];
+    snprintf(yname, sizeof yname, "Y-%zu.f32", w);
+    if (write_init(dir, t, w) != 0 || write_file(dir, yname, &t->Y, 1) != 0) {
+        printf("  %-24s %-7s skipped: could not write its input files to %s\n", "", "torch", dir);
+        return 0;
+    }
+    double best = 0;
+    for (int b = -1; b < (int)BLAS_CORES; b++) {
+        const char *core = b < 0 ? NULL : blas_cores[b].core;
+        char why[256];
+        if (core && (!cpu_runs(blas_cores[b].isa, why, sizeof why) ||
+                     strcmp(core, openblas_get_corename()) == 0))
+            continue;
+        double s = torch_run(dir, w, core, why, sizeof why);
+        if (s < 0) {
+            printf("  %-24s %-7s %s: %s\n", "", "torch", core ? core : "own pick", why);
+            continue;
+        }
+        char xb[16] = "-";
+        if (bound > 0)
+            snprintf(xb, sizeof xb, "%.2f", s / bound);
+        printf("  %-24s %-7s %8.4f %7s   %s%s\n", "", "torch", s, xb, why,
+               core ? " (OPENBLAS_CORETYPE)" : " (its own pick)");
+        if (best == 0 || s < best)
+            best = s;
+    }
+    if (best > 0) {
+        mat W0[DEPTH];
+        for (size_t l = 0; l < DEPTH; l++) {
+            W0[l] = mat_alloc(t->nt.W[l].rows, t->nt.W[l].cols);
+            mat_copy(W0[l], t->nt.W[l]);
+        }
+        for (size_t b = 0; b < ITERS; b++)
+            train_iter(t, b, NULL);
+        double moved, d = torch_compare(dir, t, W0, w, &moved);
+        if (d < 0)
+            printf("  %-24s same work? the script's final weights could not be read\n", "");
+        else
+            printf("  %-24s same work: after one epoch from the same start its W differ from\n"
+                   "  %-24s ours by at most %.1e x max|W|; the epoch moved them %.1e x max|W|\n",
+                   "", "", d, moved);
+        for (size_t l = 0; l < DEPTH; l++)
+            mat_free(&W0[l]);
+    }
+    return best;
+}
+
+/* A temporary directory with the data for the script, or NULL (why says so). */
+static char *torch_setup(const dataset *ds, char *why, size_t len)
+{
+    if (access(TORCH_PYTHON, X_OK) != 0 ||
+        system(TORCH_PYTHON " -c 'import torch, numpy' >/dev/null 2>&1") != 0) {
+        snprintf(why, len, "python3-torch or python3-numpy is not installed "
+                           "(make deps-bench installs them)");
+        return NULL;
+    }
+    static char dir[] = "/tmp/fa-bench-torch-XXXXXX";
+    if (!mkdtemp(dir) || write_file(dir, "X.f32", &ds->X, 1) != 0) {
+        snprintf(why, len, "could not write its input files to /tmp");
+        return NULL;
+    }
+    return dir;
+}
+
+static void torch_cleanup(const char *dir)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "bench: could not remove %s\n", dir);
 }
 
 static void bench_epoch(double peak)
@@ -974,13 +1223,17 @@ static void bench_epoch(double peak)
            "one more epoch with the time of every GEMM call, of the elementwise work\n"
            "(the rest of the net functions: bias rows, tanh, errors, tanh', bias sums,\n"
            "updates) and of the angles taken separately; other = its total - the three\n"
-           "(loop, views, clock reads).\n",
+           "(loop, views, clock reads). torch: the same epoch in PyTorch (one thread),\n"
+           "its BLAS on each OpenBLAS kernel set that runs here; x torch = its best\n"
+           "s/epoch over ours.\n",
            ITERS, BATCH, "5-of-50 / 10-of-100", ITERS, EPOCHS);
     gemm_rule();
     printf("  %-24s %-7s %8s %7s %8s %7s %8s %8s %8s\n", "net", "path", "s/epoch",
            "x bound", "GEMM s", "GFLOP/s", "elem s", "angles s", "other s");
     gemm_rule();
 
+    char torch_why[160] = "";
+    char *torch_dir = torch_setup(&ds, torch_why, sizeof torch_why);
     int extrapolated = 0;
     static const size_t widths[2] = {50, 100};
     for (size_t wi = 0; wi < 2; wi++) {
@@ -991,6 +1244,7 @@ static void bench_epoch(double peak)
         snprintf(netname, sizeof netname, "225-%zu-%zu-%zu-%zu-%zu", w, w, w, w, w);
         printf("  %-24s GEMM %.2f GFLOP per epoch, bound %.4f s at the peak\n", netname, gflop,
                peak > 0 ? gflop / peak : 0.0);
+        double ours[KPATH_COUNT] = {0};
         for (int p = 0; p < KPATH_COUNT; p++) {
             if (!kernels_table((kpath)p))
                 continue;
@@ -1010,6 +1264,7 @@ static void bench_epoch(double peak)
             for (size_t l = 0; l < DEPTH; l++)
                 finite &= mat_finite(t.nt.W[l]);
             trainer_free(&t);
+            ours[p] = total;
             char xb[16] = "-";
             if (peak > 0)
                 snprintf(xb, sizeof xb, "%.2f", total / (gflop / peak));
@@ -1023,9 +1278,25 @@ static void bench_epoch(double peak)
                 extrapolated = 1;
             }
         }
+        if (torch_dir) {
+            trainer t = trainer_create(w, ds.X, Y);
+            double best = torch_rows(torch_dir, &t, w, peak > 0 ? gflop / peak : 0.0);
+            trainer_free(&t);
+            if (best > 0) {
+                printf("  %-24s x torch (its best s/epoch / ours):", "");
+                for (int p = 1; p < KPATH_COUNT; p++)
+                    if (ours[p] > 0)
+                        printf(" %s %.2f", kpath_name((kpath)p), best / ours[p]);
+                printf("\n");
+            }
+        }
         mat_free(&Y);
     }
     gemm_rule();
+    if (!torch_dir)
+        printf("  (no PyTorch rows: %s)\n", torch_why);
+    else
+        torch_cleanup(torch_dir);
     if (extrapolated)
         printf("  (* too slow for %d full epochs within the bench's time budget)\n", EPOCHS + 1);
     unsetenv("FA_KERNEL");
@@ -1233,7 +1504,7 @@ int main(int argc, char **argv)
     if (argc == 2 && strcmp(argv[1], "--blas-child") == 0)
         return blas_child();
     int all = argc < 2;
-    int do_gemm = all, do_epoch = all, do_threads = all, do_rand = all;
+    int do_gemm = all, do_epoch = all, do_threads = all, do_rand = all, do_figures = all;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "gemm") == 0)
             do_gemm = 1;
@@ -1243,10 +1514,12 @@ int main(int argc, char **argv)
             do_threads = 1;
         else if (strcmp(argv[i], "rand") == 0)
             do_rand = 1;
+        else if (strcmp(argv[i], "figures") == 0)
+            do_figures = 1;
         else {
             int help = strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0;
             fprintf(help ? stdout : stderr,
-                    "usage: %s [gemm] [epoch] [threads] [rand]   (default: all)\n"
+                    "usage: %s [gemm] [epoch] [figures] [threads] [rand]   (default: all)\n"
                     "Times the kernel paths, OpenBLAS, a training epoch, thread scaling\n"
                     "and the samplers, and prints the tables (bench/README.md reads them).\n",
                     argv[0]);
@@ -1265,6 +1538,8 @@ int main(int argc, char **argv)
         bench_gemm(peak);
     if (do_epoch)
         bench_epoch(peak);
+    if (do_figures)
+        bench_figures(peak);
     if (do_threads)
         bench_threads();
     if (do_rand)

@@ -227,6 +227,7 @@ Test(deepmnist, rs21_setup_constructor)
     cr_assert(s.width == 100 && s.nhot == 10 && s.fb == FB_BP && s.eta == 3e-4 && s.epochs == 7);
     cr_assert(s.bias == 1 && s.init_sd == 0.1 && s.wn == DM_WN_NONE && s.gamma == 0);
     cr_assert(!s.norm_b && !s.match_b && !s.smoothing && !s.relabel_epoch && !s.measure);
+    cr_assert(!s.accuracy_only);
     cr_assert(dm_setup_rs21("w50", 50, FB_FA, 5e-4, 1).nhot == 5);
     dm_setup_wn(&s, DM_WN_LAYER, 7.07, 1);
     cr_assert(s.wn == DM_WN_LAYER && s.gamma == 7.07 && s.norm_b == 1);
@@ -252,6 +253,21 @@ Test(deepmnist, code_change_at_an_epoch, .timeout = 60)
     cr_assert(a.loss[2] != b.loss[2], "the new code changes the targets of epoch 2");
     cr_assert(same(a.wb, b.wb, (2 * 2 + 1) * DM_DEPTH), "iteration 4 still starts from the same W");
     cr_assert(!same(a.wb + 5 * DM_DEPTH, b.wb + 5 * DM_DEPTH, DM_DEPTH), "then W differs");
+    dm_record_free(&a), dm_record_free(&b);
+    dm_data_free(&d);
+}
+
+Test(deepmnist, accuracy_only_skips_the_weight_angles, .timeout = 60)
+{
+    dm_data d = fake_data();
+    dm_setup s = small_setup(), q = small_setup();
+    dm_setup_wn(&s, DM_WN_NEURON, 1.0, 0);
+    q = s, q.accuracy_only = 1;
+    dm_record a, b;
+    dm_run(&a, &s, &d, 3, 0, NULL);
+    dm_run(&b, &q, &d, 3, 0, NULL);
+    cr_assert(same(a.acc, b.acc, 4) && same(a.loss, b.loss, 4), "the same training");
+    cr_assert(a.wb && a.wnorm && !b.wb && !b.wnorm, "W ∠ B^T and ||W|| are not measured");
     dm_record_free(&a), dm_record_free(&b);
     dm_data_free(&d);
 }

@@ -108,7 +108,7 @@ void dm_run(dm_record *rec, const dm_setup *s, const dm_data *d, uint64_t seed,
     void *state[NOBS];
     int on[NOBS];
     for (size_t i = 0; i < NOBS; i++) {
-        on[i] = !observers[i]->flag || (s->measure & observers[i]->flag);
+        on[i] = observers[i]->flag ? (s->measure & observers[i]->flag) != 0 : !s->accuracy_only;
         state[i] = on[i] ? observers[i]->init(rec, &c) : NULL;
     }
 

@@ -107,6 +107,8 @@ typedef struct dm_setup {
     size_t epochs;
     size_t relabel_epoch;      /* > 0: a fresh random code from the start of this epoch on */
     unsigned measure;          /* DM_M_* */
+    int accuracy_only;         /* skip the default W ∠ B^T and ||W||_F (figures that
+                                  record only accuracies) */
     size_t zout_epoch;         /* DM_M_ZOUT: 0-based epoch whose last batch is kept */
     const size_t *term_iters;  /* DM_M_TERMS: sampled iterations, increasing */
     size_t n_term_iters;

@@ -28,7 +28,7 @@ typedef struct dm_ctx {
 } dm_ctx;
 
 typedef struct dm_observer {
-    unsigned flag;          /* DM_M_* that turns it on; 0: always on */
+    unsigned flag;          /* DM_M_* that turns it on; 0: on unless accuracy_only */
     void *(*init)(dm_record *rec, const dm_ctx *c);
     void (*step)(void *state, dm_record *rec, const dm_ctx *c);
     void (*finish)(void *state);

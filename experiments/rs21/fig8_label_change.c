@@ -92,6 +92,7 @@ int main(int argc, char **argv)
                              sc.epochs);
         s[c].bias = 0, s[c].relabel_epoch = change;
         s[c].measure = DM_M_ZOUT, s[c].zout_epoch = change - 1;
+        s[c].accuracy_only = 1;   /* no W ∠ B^T or norms: not plotted */
         if (c == BP_WN || c == FA_WN || c == FA_WN_TEXT)
             dm_setup_wn(&s[c], DM_WN_NEURON, GAMMA, 0);   /* W only: B is never normalised */
     }

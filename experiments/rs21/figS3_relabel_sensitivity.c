@@ -58,6 +58,7 @@ int main(int argc, char **argv)
                 s[c] = dm_setup_rs21(names[c], 50, FB_FA, ETAS[e], sc.epochs);
                 /* Fig. 8's setup: no bias, B never normalised */
                 s[c].bias = 0, s[c].smoothing = ls, s[c].relabel_epoch = change;
+                s[c].accuracy_only = 1;   /* only accuracies are recorded */
                 if (GAMMAS[g] > 0)
                     dm_setup_wn(&s[c], DM_WN_NEURON, GAMMAS[g], 0);
             }
