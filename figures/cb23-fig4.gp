@@ -30,9 +30,10 @@ do for [fmt in formats] {
             set title (k == 1 ? tname[t].(t == 1 ? " (caption)" : " (text; authors' runner)") : "")
             set ylabel (t == 1 ? yl1[k] : yl2[k])
             if (k == 1) { set key top right font ",9" } else { set key bottom right font ",9" }
-            # the regression's first epochs would squash the rest: log MSE, R^2 from 0
+            # the regression's first epochs would squash the rest: log MSE; R^2 up
+            # to 1, from its lowest value (negative in the first epochs)
             if (t == 1 && k == 1) { set logscale y } else { unset logscale y }
-            if (t == 1 && k == 2) { set yrange [0:1] } else { set yrange [*:*] }
+            if (t == 1 && k == 2) { set yrange [*:1] } else { set yrange [*:*] }
             if (k < 3) {
                 plot for [s=1:2] f using (x_on(q[k], cond(t, s), 0)):(lo_on(q[k], cond(t, s), 0)):(hi_on(q[k], cond(t, s), 0)) \
                          with filledcurves lc rgb col[s] notitle, \

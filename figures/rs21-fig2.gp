@@ -41,6 +41,7 @@ do for [fmt in formats] {
     set origin 0.25, 0.45
     set size 0.25, 0.52
     set title "B  B^T ∠ B^T M_{sym}"
+    set yrange [0:*]
     plot for [c=1:5] hist using \
         ((strcol("quantity") eq "sym" && column("cond") == c) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):"density" \
         with lines lw 2 lc rgb ccolor[c] notitle
@@ -48,6 +49,9 @@ do for [fmt in formats] {
     set origin 0.5, 0.45
     set size 0.25, 0.52
     set title "C  B^T ∠ B^T M"
+    # headroom above the tallest peak for the key
+    stats hist using (strcol("quantity") eq "full" ? column("density") : NaN) nooutput
+    set yrange [0:1.45 * STATS_max]
     set key top left font ",8" spacing 0.9
     plot for [c=1:6] hist using \
         ((strcol("quantity") eq "full" && column("cond") == c) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):"density" \
@@ -56,6 +60,8 @@ do for [fmt in formats] {
     set origin 0.75, 0.45
     set size 0.25, 0.52
     set title "D  B^T ∠ T (nonlinear, ReLU masks)"
+    stats hist using (strstrt(strcol("quantity"), "nonlin") == 1 ? column("density") : NaN) nooutput
+    set yrange [0:1.2 * STATS_max]
     set key top left font ",8" spacing 0.9
     plot for [c=1:6] hist using \
         ((strcol("quantity") eq "nonlin" && column("cond") == c) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):"density" \
@@ -71,6 +77,7 @@ do for [fmt in formats] {
     set xlabel "eigenvalue of M_{sym} / (n_b n_i)  (asinh axis)"
     set ylabel "density (per unit of asinh)"
     set offsets graph 0.04, graph 0.04, 0, 0
+    set rmargin 4   # room for the last tick label ("1000")
     set xtics ("-100" asinh(-100), "-10" asinh(-10), "-1" asinh(-1), "0" 0, "1" asinh(1), \
                "10" asinh(10), "100" asinh(100), "1000" asinh(1000))
     set logscale y

@@ -1,7 +1,7 @@
 # rs21-figS1 — alignment and sup-alignment terms in five open-loop cases (and the caption's gamma = 1.2).
 # Usage: gnuplot -e "dir='figures/rs21-figS1'; out='figures/rs21-figS1/rs21-figS1'" figures/rs21-figS1.gp
 # Reads dir/rs21-figS1.tsv; writes out.png, out.svg, out.pdf.
-# Per case two panels: angles to B^T (T_aln, T_sup, ΔW_1 as dots; running sums, W_1 and
+# Per case two panels: angles to B^T (T_aln, T_sup, ΔW_1 as dots, every 5th iteration; running sums, W_1 and
 # ΔW_0,FA ∠ ΔW_0,BP as lines) and Frobenius norms on a log axis. Means over repetitions.
 
 load "figures/common.gpi"
@@ -41,8 +41,9 @@ do for [fmt in formats] {
         unset logscale y
         set format y "% h"
         if (c == 1) { set key at screen 0.02, 0.955 left top horizontal maxrows 1 font ",10" width 1 } else { unset key }
-        plot for [i in "1 2 5"] data using (x_on(aq[i + 0], "case".c, al[i + 0])):(mean_on(aq[i + 0], "case".c, al[i + 0])) \
-                 with points pt 7 ps 0.3 lc rgb acolor[i + 0] title aname[i + 0], \
+        # the per-iteration terms as dots, every 5th iteration, so they stay apart
+        plot for [i in "1 2 5"] data every 5 using (x_on(aq[i + 0], "case".c, al[i + 0])):(mean_on(aq[i + 0], "case".c, al[i + 0])) \
+                 with points pt 7 ps 0.35 lc rgb acolor[i + 0] title aname[i + 0], \
              for [i in "3 4 6 7"] data using (x_on(aq[i + 0], "case".c, al[i + 0])):(mean_on(aq[i + 0], "case".c, al[i + 0])) \
                  with lines lw (i + 0 == 6 ? 2.5 : 1.2) lc rgb acolor[i + 0] title aname[i + 0]
         # norms
