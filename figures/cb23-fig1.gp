@@ -11,13 +11,12 @@ f = dir."/cb23-fig1-curves.tsv"
 array fb[2] = ["BP", "FA"]
 array col[2] = ["#2ca02c", "#ff7f0e"]
 array onoff[2] = ["on", "off"]
-sel(d, k, c) = (strcol("dWo") eq onoff[d] && strcol("feedback") eq fb[k]) ? column(c) : NaN
-lo(d, k, c) = sel(d, k, c) - sel(d, k, c."_sem")
-hi(d, k, c) = sel(d, k, c) + sel(d, k, c."_sem")
+cond(d, k) = fb[k].",dWo=".onoff[d]
+eval n_of(f, "reps", "")
 
 do for [fmt in formats] {
     eval terminal(fmt, 1400, 900)
-    set multiplot layout 2,2 title "cb23 Fig. 1 — IBTask 12-8-4-2: BP or FA at the decoder; solid: network, dashed: linear readout of h (training set; mean ± SEM)"
+    set multiplot layout 2,2 title "cb23 Fig. 1 — IBTask 12-8-4-2: BP or FA at the decoder; solid: network, dashed: linear readout of h (training set; mean ± SEM over ".reps." repetitions)"
     set grid
     set style fill transparent solid 0.2 noborder
     do for [row=1:2] {
@@ -28,10 +27,12 @@ do for [fmt in formats] {
             set ylabel (d == 1 ? (row == 1 ? "loss (MSE)" : "correct rate") : "")
             if (row == 1) { set yrange [0:0.3]; set key bottom left font ",9" } \
             else { set yrange [0.35:1]; set key center right font ",9" }
-            plot for [k=1:2] f using "epoch":(lo(d, k, q)):(hi(d, k, q)) with filledcurves lc rgb col[k] notitle, \
-                 for [k=1:2] f using "epoch":(sel(d, k, q)) with lines lw 2 lc rgb col[k] title fb[k], \
-                 for [k=1:2] f using "epoch":(lo(d, k, "reg_".q)):(hi(d, k, "reg_".q)) with filledcurves lc rgb col[k] notitle, \
-                 for [k=1:2] f using "epoch":(sel(d, k, "reg_".q)) with lines lw 2 dt 2 lc rgb col[k] title fb[k]."(reg)"
+            plot for [k=1:2] f using (x_on(q, cond(d, k), 0)):(lo_on(q, cond(d, k), 0)):(hi_on(q, cond(d, k), 0)) \
+                     with filledcurves lc rgb col[k] notitle, \
+                 for [k=1:2] f using (x_on(q, cond(d, k), 0)):(mean_on(q, cond(d, k), 0)) with lines lw 2 lc rgb col[k] title fb[k], \
+                 for [k=1:2] f using (x_on("reg_".q, cond(d, k), 0)):(lo_on("reg_".q, cond(d, k), 0)):(hi_on("reg_".q, cond(d, k), 0)) \
+                     with filledcurves lc rgb col[k] notitle, \
+                 for [k=1:2] f using (x_on("reg_".q, cond(d, k), 0)):(mean_on("reg_".q, cond(d, k), 0)) with lines lw 2 dt 2 lc rgb col[k] title fb[k]."(reg)"
         }
     }
     unset multiplot

@@ -10,11 +10,12 @@
 
 load "figures/common.gpi"
 f = dir."/cb23-fig2-dynamics.tsv"
+eval n_of(f, "reps", "")
 blue = "#1f77b4"; orange = "#ff7f0e"
 
 do for [fmt in formats] {
     eval terminal(fmt, 1800, 480)
-    set multiplot layout 1,4 title "cb23 Fig. 2 — H driven by FA: H ← H − 0.2 (HW − Y) B  (n = 1000, m = 6; mean ± SEM over 10 draws of B)"
+    set multiplot layout 1,4 title "cb23 Fig. 2 — H driven by FA: H ← H − 0.2 (HW − Y) B  (n = 1000, m = 6; mean ± SEM over ".reps." draws of B)"
     set grid
     set xlabel "step"
     set key top left font ",9"
@@ -24,36 +25,36 @@ do for [fmt in formats] {
     set logscale y
     set format y "10^{%T}"
     set ylabel "mean squared error"
-    plot f using "step":(column("direct") - column("direct_sem")):(column("direct") + column("direct_sem")) \
+    plot f using (x_on("direct", "FA", 0)):(lo_on("direct", "FA", 0)):(hi_on("direct", "FA", 0)) \
             with filledcurves lc rgb orange notitle, \
-         f using "step":"direct" with lines lw 2 lc rgb orange title "direct (WH − Y)²", \
-         f using "step":(column("resid") - column("resid_sem")):(column("resid") + column("resid_sem")) \
+         f using (x_on("direct", "FA", 0)):(mean_on("direct", "FA", 0)) with lines lw 2 lc rgb orange title "direct (WH − Y)²", \
+         f using (x_on("resid", "FA", 0)):(lo_on("resid", "FA", 0)):(hi_on("resid", "FA", 0)) \
             with filledcurves lc rgb blue notitle, \
-         f using "step":"resid" with lines lw 2 lc rgb blue title "regression residual"
+         f using (x_on("resid", "FA", 0)):(mean_on("resid", "FA", 0)) with lines lw 2 lc rgb blue title "regression residual"
     unset logscale y
     set format y "%g"
 
     set title "‖∂L_R/∂H‖"
     set ylabel "Frobenius norm"
-    plot f using "step":(column("gnorm") - column("gnorm_sem")):(column("gnorm") + column("gnorm_sem")) \
+    plot f using (x_on("gnorm", "FA", 0)):(lo_on("gnorm", "FA", 0)):(hi_on("gnorm", "FA", 0)) \
             with filledcurves lc rgb blue notitle, \
-         f using "step":"gnorm" with lines lw 2 lc rgb blue notitle
+         f using (x_on("gnorm", "FA", 0)):(mean_on("gnorm", "FA", 0)) with lines lw 2 lc rgb blue notitle
 
     set title "mean ‖H_i‖"
     set ylabel "norm"
-    plot f using "step":(column("hnorm") - column("hnorm_sem")):(column("hnorm") + column("hnorm_sem")) \
+    plot f using (x_on("hnorm", "FA", 0)):(lo_on("hnorm", "FA", 0)):(hi_on("hnorm", "FA", 0)) \
             with filledcurves lc rgb blue notitle, \
-         f using "step":"hnorm" with lines lw 2 lc rgb blue notitle
+         f using (x_on("hnorm", "FA", 0)):(mean_on("hnorm", "FA", 0)) with lines lw 2 lc rgb blue notitle
 
     set title "ΔH_{FA} ∠ −∂L_R/∂H"
     set ylabel "angle (°)"
     set yrange [0:100]
     set key bottom right
     plot 90 with lines dt 2 lc rgb "gray50" notitle, \
-         f using "step":(column("angle") - column("angle_sem")):(column("angle") + column("angle_sem")) \
+         f using (x_on("angle", "FA", 0)):(lo_on("angle", "FA", 0)):(hi_on("angle", "FA", 0)) \
             with filledcurves lc rgb blue notitle, \
-         f using "step":"angle" with lines lw 2 lc rgb blue title "signal at the current H", \
-         f using "step":"angle0" with lines lw 2 dt 2 lc rgb orange title "signal frozen at t = 0 (authors' code)"
+         f using (x_on("angle", "FA", 0)):(mean_on("angle", "FA", 0)) with lines lw 2 lc rgb blue title "signal at the current H", \
+         f using (x_on("angle0", "FA", 0)):(mean_on("angle0", "FA", 0)) with lines lw 2 dt 2 lc rgb orange title "signal frozen at t = 0 (authors' code)"
     set yrange [*:*]
     unset multiplot
     unset output

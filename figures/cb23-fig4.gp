@@ -13,17 +13,15 @@ array tname[2] = ["ClippedPolynomialTask", "IBTask"]
 array onoff[2] = ["on", "off"]
 array lab[2] = ["FA + learnable scale", "FA, tanh only"]
 array col[2] = ["#d62728", "#1f77b4"]
-ex(t) = (strcol("task") eq tname[t]) ? column("epoch") : NaN
-sel(t, s, c) = (strcol("task") eq tname[t] && strcol("learn_scale") eq onoff[s]) ? column(c) : NaN
-lo(t, s, c) = sel(t, s, c) - sel(t, s, c."_sem")
-hi(t, s, c) = sel(t, s, c) + sel(t, s, c."_sem")
+cond(t, s) = tname[t].",scale=".onoff[s]
+eval n_of(f, "reps", "")
 array q[3] = ["loss", "acc", "scale"]
 array yl1[3] = ["MSE", "R²", "scale s of the last encoder layer"]
 array yl2[3] = ["loss (MSE)", "correct rate", "scale s of the last encoder layer"]
 
 do for [fmt in formats] {
     eval terminal(fmt, 1800, 900)
-    set multiplot layout 2,3 title "cb23 Fig. 4b — FA with and without a learnable activation scale (solid: training, dashed: test; mean ± SEM over 30 repetitions)"
+    set multiplot layout 2,3 title "cb23 Fig. 4b — FA with and without a learnable activation scale (solid: training, dashed: test; mean ± SEM over ".reps." repetitions)"
     set grid
     set style fill transparent solid 0.2 noborder
     set xlabel "epoch"
@@ -32,16 +30,20 @@ do for [fmt in formats] {
             set title (k == 1 ? tname[t].(t == 1 ? " (caption)" : " (text; authors' runner)") : "")
             set ylabel (t == 1 ? yl1[k] : yl2[k])
             if (k == 1) { set key top right font ",9" } else { set key bottom right font ",9" }
-            # the regression's first epochs would squash the rest: log MSE, R^2 from 0
+            # the regression's first epochs would squash the rest: log MSE; R^2 up
+            # to 1, from its lowest value (negative in the first epochs)
             if (t == 1 && k == 1) { set logscale y } else { unset logscale y }
-            if (t == 1 && k == 2) { set yrange [0:1] } else { set yrange [*:*] }
+            if (t == 1 && k == 2) { set yrange [*:1] } else { set yrange [*:*] }
             if (k < 3) {
-                plot for [s=1:2] f using (ex(t)):(lo(t, s, q[k])):(hi(t, s, q[k])) with filledcurves lc rgb col[s] notitle, \
-                     for [s=1:2] f using (ex(t)):(sel(t, s, q[k])) with lines lw 2 lc rgb col[s] title lab[s], \
-                     for [s=1:2] f using (ex(t)):(sel(t, s, "test_".q[k])) with lines lw 1.5 dt 2 lc rgb col[s] notitle
+                plot for [s=1:2] f using (x_on(q[k], cond(t, s), 0)):(lo_on(q[k], cond(t, s), 0)):(hi_on(q[k], cond(t, s), 0)) \
+                         with filledcurves lc rgb col[s] notitle, \
+                     for [s=1:2] f using (x_on(q[k], cond(t, s), 0)):(mean_on(q[k], cond(t, s), 0)) with lines lw 2 lc rgb col[s] title lab[s], \
+                     for [s=1:2] f using (x_on("test_".q[k], cond(t, s), 0)):(mean_on("test_".q[k], cond(t, s), 0)) \
+                         with lines lw 1.5 dt 2 lc rgb col[s] notitle
             } else {
-                plot for [s=1:2] f using (ex(t)):(lo(t, s, q[k])):(hi(t, s, q[k])) with filledcurves lc rgb col[s] notitle, \
-                     for [s=1:2] f using (ex(t)):(sel(t, s, q[k])) with lines lw 2 lc rgb col[s] title lab[s]
+                plot for [s=1:2] f using (x_on(q[k], cond(t, s), 0)):(lo_on(q[k], cond(t, s), 0)):(hi_on(q[k], cond(t, s), 0)) \
+                         with filledcurves lc rgb col[s] notitle, \
+                     for [s=1:2] f using (x_on(q[k], cond(t, s), 0)):(mean_on(q[k], cond(t, s), 0)) with lines lw 2 lc rgb col[s] title lab[s]
             }
         }
     }

@@ -11,13 +11,11 @@ f = dir."/cb23-fig6-dynamics.tsv"
 blue = "#1f77b4"; orange = "#ff7f0e"; green = "#2ca02c"
 array kind[4] = ["FA", "TF", "NF", "NFA"]
 array kname[4] = ["FA", "TF: −YB", "NF: −tanh(YB_1)B_2", "NFA: (HW − Y)(B + 0.1N)"]
-sel(k, c) = (strcol("feedback") eq kind[k]) ? column(c) : NaN
-lo(k, c) = (strcol("feedback") eq kind[k]) ? column(c) - column(c."_sem") : NaN
-hi(k, c) = (strcol("feedback") eq kind[k]) ? column(c) + column(c."_sem") : NaN
+eval n_of(f, "reps", "")
 
 do for [fmt in formats] {
     eval terminal(fmt, 1800, 860)
-    set multiplot layout 2,4 title "cb23 Fig. 6 — free hidden states under four feedback signals (n = 20000, m = 6; mean ± SEM over 10 draws)"
+    set multiplot layout 2,4 title "cb23 Fig. 6 — free hidden states under four feedback signals (n = 20000, m = 6; mean ± SEM over ".reps." draws)"
     set grid
     set style fill transparent solid 0.25 noborder
     set xlabel "step"
@@ -28,10 +26,10 @@ do for [fmt in formats] {
         set yrange [1e-4:1e2]
         set ylabel (k == 1 ? "MSE" : "")
         set key top left font ",9"
-        plot f using "step":(lo(k, "direct")):(hi(k, "direct")) with filledcurves lc rgb orange notitle, \
-             f using "step":(sel(k, "direct")) with lines lw 2 lc rgb orange title "direct (WH − Y)²", \
-             f using "step":(lo(k, "resid")):(hi(k, "resid")) with filledcurves lc rgb blue notitle, \
-             f using "step":(sel(k, "resid")) with lines lw 2 lc rgb blue title "regression loss"
+        plot f using (x_on("direct", kind[k], 0)):(lo_on("direct", kind[k], 0)):(hi_on("direct", kind[k], 0)) with filledcurves lc rgb orange notitle, \
+             f using (x_on("direct", kind[k], 0)):(mean_on("direct", kind[k], 0)) with lines lw 2 lc rgb orange title "direct (WH − Y)²", \
+             f using (x_on("resid", kind[k], 0)):(lo_on("resid", kind[k], 0)):(hi_on("resid", kind[k], 0)) with filledcurves lc rgb blue notitle, \
+             f using (x_on("resid", kind[k], 0)):(mean_on("resid", kind[k], 0)) with lines lw 2 lc rgb blue title "regression loss"
     }
     unset logscale y
     set format y "%.3f"
@@ -40,9 +38,9 @@ do for [fmt in formats] {
         set title ""
         set ylabel (k == 1 ? "MI(H; Y) (bits)" : "")
         set key bottom right font ",9"
-        plot f using "step":(lo(k, "mi")):(hi(k, "mi")) with filledcurves lc rgb green notitle, \
-             f using "step":(sel(k, "mi")) with lines lw 2 lc rgb green title "MI(H; Y)", \
-             f using "step":(sel(k, "hy")) with lines lw 1.5 dt 2 lc rgb "gray40" title "H(Y): the ceiling"
+        plot f using (x_on("mi", kind[k], 0)):(lo_on("mi", kind[k], 0)):(hi_on("mi", kind[k], 0)) with filledcurves lc rgb green notitle, \
+             f using (x_on("mi", kind[k], 0)):(mean_on("mi", kind[k], 0)) with lines lw 2 lc rgb green title "MI(H; Y)", \
+             f using (x_on("hy", kind[k], 0)):(mean_on("hy", kind[k], 0)) with lines lw 1.5 dt 2 lc rgb "gray40" title "H(Y): the ceiling"
     }
     unset multiplot
     unset output

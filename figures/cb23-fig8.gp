@@ -14,5 +14,7 @@ array col[3] = ["#1f77b4", "#2ca02c", "#ff7f0e"]
 array dash[3] = [1, 1, 1]
 array nvt[2] = [3, 3]
 nearest = 1   # MNISTRegTask: also the nearest-decile test accuracy
-figtitle = "cb23 Fig. 8 — regression tasks: TF, BP, FA at the decoder (IBRegTask: mean ± SEM over 10 runs; MNISTRegTask: one run)"
+eval n_of(f, "n_ib", "IBRegTask,")
+eval n_of(f, "n_mnist", "MNISTRegTask,")
+figtitle = "cb23 Fig. 8 — regression tasks: TF, BP, FA at the decoder (mean ± SEM; IBRegTask: n = ".n_ib." runs, MNISTRegTask: n = ".n_mnist.")"
 load "figures/cb23-variants.gpi"

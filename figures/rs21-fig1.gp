@@ -32,7 +32,7 @@ do for [fmt in formats] {
         set size 0.5, 0.52
         set title ptitle[p]
         plot for [c=1:6] ang using \
-            ((strcol(1) eq pname[p] && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+            ((strcol("panel") eq pname[p] && column("cond") == c) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):"density" \
             with lines lw 2 lc rgb ccolor[c] title cname[c]
         unset key
     }
@@ -47,7 +47,7 @@ do for [fmt in formats] {
         set origin (c - 1) / 6.0, 0.0
         set size 1 / 6.0, 0.45
         set title sprintf("D  cond. %s", cname[c]) font ",8"
-        plot eig using ((column(1) == c) ? (column(2) + column(3)) / 2 : NaN):($4 > 0 ? $4 : NaN) \
+        plot eig using ((column("cond") == c) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):(column("density") > 0 ? column("density") : NaN) \
             with histeps lw 2 lc rgb ccolor[c] notitle
         if (c == 1) { set ylabel "" }
     }

@@ -31,7 +31,7 @@ do for [fmt in formats] {
     set xlabel "ratio (density of log_{10} ratio)"
     set key top left font ",8" spacing 0.9
     plot for [c=1:5] hist using \
-        ((strcol(1) eq "log10_ratio" && column(2) == c) ? 10**((column(3) + column(4)) / 2) : NaN):5 \
+        ((strcol("quantity") eq "log10_ratio" && column("cond") == c) ? 10**((column("bin_lo") + column("bin_hi")) / 2) : NaN):"density" \
         with lines lw 2 lc rgb ccolor[c] title cname[c]
     unset logscale x
     unset key
@@ -41,27 +41,33 @@ do for [fmt in formats] {
     set origin 0.25, 0.45
     set size 0.25, 0.52
     set title "B  B^T ∠ B^T M_{sym}"
+    set yrange [0:*]
     plot for [c=1:5] hist using \
-        ((strcol(1) eq "sym" && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+        ((strcol("quantity") eq "sym" && column("cond") == c) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):"density" \
         with lines lw 2 lc rgb ccolor[c] notitle
 
     set origin 0.5, 0.45
     set size 0.25, 0.52
     set title "C  B^T ∠ B^T M"
+    # headroom above the tallest peak for the key
+    stats hist using (strcol("quantity") eq "full" ? column("density") : NaN) nooutput
+    set yrange [0:1.45 * STATS_max]
     set key top left font ",8" spacing 0.9
     plot for [c=1:6] hist using \
-        ((strcol(1) eq "full" && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+        ((strcol("quantity") eq "full" && column("cond") == c) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):"density" \
         with lines lw 2 lc rgb ccolor[c] title cname[c]
 
     set origin 0.75, 0.45
     set size 0.25, 0.52
     set title "D  B^T ∠ T (nonlinear, ReLU masks)"
+    stats hist using (strstrt(strcol("quantity"), "nonlin") == 1 ? column("density") : NaN) nooutput
+    set yrange [0:1.2 * STATS_max]
     set key top left font ",8" spacing 0.9
     plot for [c=1:6] hist using \
-        ((strcol(1) eq "nonlin" && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+        ((strcol("quantity") eq "nonlin" && column("cond") == c) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):"density" \
         with lines lw 2 lc rgb ccolor[c] notitle, \
         for [c=1:6] hist using \
-        ((strcol(1) eq "nonlin_indep" && column(2) == c) ? (column(3) + column(4)) / 2 : NaN):5 \
+        ((strcol("quantity") eq "nonlin_indep" && column("cond") == c) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):"density" \
         with lines lw 1.5 dt 2 lc rgb ccolor[c] notitle, \
         NaN with lines lw 2 lc rgb "black" title "hidden mask reused (authors' code)", \
         NaN with lines lw 1.5 dt 2 lc rgb "black" title "independent masks (text)"
@@ -71,6 +77,7 @@ do for [fmt in formats] {
     set xlabel "eigenvalue of M_{sym} / (n_b n_i)  (asinh axis)"
     set ylabel "density (per unit of asinh)"
     set offsets graph 0.04, graph 0.04, 0, 0
+    set rmargin 4   # room for the last tick label ("1000")
     set xtics ("-100" asinh(-100), "-10" asinh(-10), "-1" asinh(-1), "0" 0, "1" asinh(1), \
                "10" asinh(10), "100" asinh(100), "1000" asinh(1000))
     set logscale y
@@ -80,7 +87,8 @@ do for [fmt in formats] {
         set origin (c - 1) / 6.0, 0.0
         set size 1 / 6.0, 0.45
         set title sprintf("E  cond. %s", cname[c]) font ",9"
-        plot eig using ((column(1) == c) ? (column(2) + column(3)) / 2 : NaN):($4 > 0 ? $4 : NaN):($3 - $2) \
+        plot eig using ((column("cond") == c) ? (column("asinh_bin_lo") + column("asinh_bin_hi")) / 2 : NaN) \
+                :(column("density_of_asinh") > 0 ? column("density_of_asinh") : NaN):(column("asinh_bin_hi") - column("asinh_bin_lo")) \
             with boxes fs solid 0.6 noborder lc rgb ccolor[c] notitle
     }
     unset logscale y

@@ -36,7 +36,7 @@ do for [fmt in formats] {
         set title sprintf("%s", q == 1 ? "A" : q == 2 ? "B" : "C")
         if (q < 3) { set xrange [*:*] } else { set xrange [-8:8] }
         plot for [g=1:6] hist using \
-            ((strcol(1) eq qty[q] && column(2) == g - 1) ? (column(4) + column(5)) / 2 : NaN):6 \
+            ((strcol("quantity") eq qty[q] && column("group") == g - 1) ? (column("bin_lo") + column("bin_hi")) / 2 : NaN):"density" \
             with lines lw 2 dt gdash[g] lc rgb gcolor[g] title group[g]
     }
 
@@ -57,7 +57,7 @@ do for [fmt in formats] {
         set title mtitle[m]
         set cbrange [*:*]
         if (m == 1 || m == 3) { set cbrange [0:180] }
-        plot maps using 1:2:(column(mcol[m])) with image
+        plot maps using "theta1":"theta2":(column(mcol[m])) with image
     }
     unset size
     set size noratio

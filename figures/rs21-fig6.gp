@@ -10,19 +10,22 @@
 load "figures/common.gpi"
 ser = dir."/rs21-fig6-series.tsv"
 err = dir."/rs21-fig6-error.tsv"
+eval n_of(ser, "reps", "")
 
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
 
 # one panel: quantity Q for conditions C1 (solid) and C2 (dashed), layers L0..L1
 set macros
-PAIR = "plot for [l=L0:L1] ser using 'x':(lo_on(Q,C1,l)):(hi_on(Q,C1,l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
-             for [l=L0:L1] ser using 'x':(lo_on(Q,C2,l)):(hi_on(Q,C2,l)) with filledcurves fs transparent solid 0.18 noborder lc rgb lcol[l+1] notitle, \
+# (light bands, the dashed lines drawn last and wider, so that overlapping
+# bands of few repetitions do not hide them)
+PAIR = "plot for [l=L0:L1] ser using 'x':(lo_on(Q,C1,l)):(hi_on(Q,C1,l)) with filledcurves fs transparent solid 0.12 noborder lc rgb lcol[l+1] notitle, \
+             for [l=L0:L1] ser using 'x':(lo_on(Q,C2,l)):(hi_on(Q,C2,l)) with filledcurves fs transparent solid 0.12 noborder lc rgb lcol[l+1] notitle, \
              for [l=L0:L1] ser using 'x':(mean_on(Q,C1,l)) with lines lw 2 lc rgb lcol[l+1] title sprintf('W_%d', l), \
-             for [l=L0:L1] ser using 'x':(mean_on(Q,C2,l)) with lines lw 2 dt 2 lc rgb lcol[l+1] notitle"
+             for [l=L0:L1] ser using 'x':(mean_on(Q,C2,l)) with lines lw 2.5 dt 2 lc rgb lcol[l+1] notitle"
 
 do for [fmt in formats] {
     eval terminal(fmt, 2000, 1000)
-    set multiplot layout 2,4 title "rs21 Fig. 6 — FA in a 225-50-50-50-50-50 net on MNIST (mean ± SEM over repetitions; ΔW angles: 60-iteration moving average)"
+    set multiplot layout 2,4 title "rs21 Fig. 6 — FA in a 225-50-50-50-50-50 net on MNIST (mean ± SEM over n = ".reps." repetitions; ΔW angles: 60-iteration moving average)"
     set grid
     set key top right font ",9"
     set xlabel "iteration"

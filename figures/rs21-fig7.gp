@@ -10,6 +10,7 @@
 load "figures/common.gpi"
 acf = dir."/rs21-fig7-acf.tsv"
 terms = dir."/rs21-fig7-terms.tsv"
+eval n_of(terms, "reps", "")
 
 array lcol[5] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"]
 array tq[5] = ["T1", "T60", "Tsup", "Tsup1", "dW"]
@@ -21,7 +22,7 @@ asel(q, l, e) = strcol("qty") eq q && column("layer") == l && column("rep") == 0
 
 do for [fmt in formats] {
     eval terminal(fmt, 2000, 1400)
-    set multiplot title "rs21 Fig. 7 — FA on MNIST: autocorrelograms and alignment terms (batch order fixed, 60 batches per epoch)"
+    set multiplot title "rs21 Fig. 7 — FA on MNIST: autocorrelograms and alignment terms (batch order fixed, 60 batches per epoch; C, D: means over n = ".reps." repetitions)"
     set grid
     set key top right font ",9"
 
@@ -48,9 +49,20 @@ do for [fmt in formats] {
             set origin (l - 1) * 0.25, c == 1 ? 0.33 : 0.0
             set size 0.25, 0.31
             set title sprintf("%s  layer %d, %s", c == 1 ? "C" : "D", l, c == 1 ? "with WN" : "without WN")
-            if (l == 1) { set key top right font ",8" opaque box } else { unset key }
+            # one key for rows C and D, in a line between the rows A-B and C, off the
+            # points (a key is as narrow as its panel: labels instead)
+            unset key
+            if (c == 1 && l == 1) {
+                do for [t=1:5] {
+                    set label 100 + t ttit[t] at screen 0.22 + 0.11 * t, 0.647 point pt tpt[t] ps 1.2 lc rgb tcol[t] offset 1.2, 0 font ",10"
+                }
+            } else { unset label }
+            # the y range from every point of the panel, padded
+            stats terms using (on(strcol("quantity"), cond, l) ? column("mean") : NaN) nooutput
+            set yrange [floor(STATS_min) - 1:ceil(STATS_max) + 1]
             plot for [t=1:5] terms using "x":(mean_on(tq[t], cond, l)) \
                  with points pt tpt[t] ps 0.45 lc rgb tcol[t] title ttit[t]
+            set yrange [*:*]
         }
     }
     unset multiplot

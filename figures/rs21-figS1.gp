@@ -1,29 +1,30 @@
 # rs21-figS1 — alignment and sup-alignment terms in five open-loop cases (and the caption's gamma = 1.2).
 # Usage: gnuplot -e "dir='figures/rs21-figS1'; out='figures/rs21-figS1/rs21-figS1'" figures/rs21-figS1.gp
 # Reads dir/rs21-figS1.tsv; writes out.png, out.svg, out.pdf.
-# Per case two panels: angles to B^T (T_aln, T_sup, ΔW_1 as dots; running sums, W_1 and
+# Per case two panels: angles to B^T (T_aln, T_sup, ΔW_1 as dots, every 5th iteration; running sums, W_1 and
 # ΔW_0,FA ∠ ΔW_0,BP as lines) and Frobenius norms on a log axis. Means over repetitions.
 
 load "figures/common.gpi"
 data = dir."/rs21-figS1.tsv"
-reps = system("sed -n 's/^# reps: //p' ".data)
+eval n_of(data, "reps", "")
 
 array cname[6] = ["case 1: E redrawn every 2 iterations", "case 2: E redrawn every 3 iterations", \
                   "case 3: every 3, WN γ = 1", "case 4: every 2, WN γ = 1", \
                   "case 5: every 2, WN γ = 0.7", "case 6: every 2, WN γ = 1.2 (caption)"]
-# columns: 3 t_aln, 4 t_sup, 5 sum t_aln, 6 sum t_sup, 7 dw1, 8 w1, 9 dw0, 10 w0 norm, 11 w1 norm,
-#          12 t_aln norm, 13 t_sup norm
-array acol[7] = [3, 4, 5, 6, 7, 8, 9]
+# quantity and layer of each curve (figS1_alignment_terms.c)
+array aq[7] = ["t_aln_angle", "t_sup_angle", "sum_t_aln_angle", "sum_t_sup_angle", "dwb", "wb", "dw"]
+array al[7] = [1, 1, 1, 1, 1, 1, 0]
 array aname[7] = ["T^1_{aln}", "T^1_{sup}", "ΣT^1_{aln}", "ΣT^1_{sup}", "ΔW_1", "W_1", "ΔW_{0,FA} ∠ ΔW_{0,BP}"]
 array acolor[7] = ["#2ca02c", "#d62728", "#006400", "#8b0000", "#ff7f0e", "#1f77b4", "#7f7f7f"]
-array ncol[4] = [10, 11, 12, 13]
+array nq[4] = ["w_norm", "w_norm", "t_aln_norm", "t_sup_norm"]
+array nl[4] = [0, 1, 1, 1]
 array nname[4] = ["||W_0||", "||W_1||", "||T^1_{aln}||", "||T^1_{sup}||"]
 array ncolor[4] = ["#9467bd", "#1f77b4", "#2ca02c", "#d62728"]
 letters = "ABCDEFGHIJKL"
 
 do for [fmt in formats] {
     eval terminal(fmt, 1800, 1500)
-    set multiplot title sprintf("rs21 Fig. S1 — open-loop 100-100-10 ReLU network, X fixed; angles to B^T and norms; means over %s runs", reps)
+    set multiplot title sprintf("rs21 Fig. S1 — open-loop 100-100-10 ReLU network, X fixed; angles to B^T and norms; means over n = %s runs", reps)
     set grid
     set xlabel "iteration"
     set xrange [0:*]
@@ -40,9 +41,10 @@ do for [fmt in formats] {
         unset logscale y
         set format y "% h"
         if (c == 1) { set key at screen 0.02, 0.955 left top horizontal maxrows 1 font ",10" width 1 } else { unset key }
-        plot for [i in "1 2 5"] data using (column(1) == c ? column(2) : NaN):acol[i + 0] \
-                 with points pt 7 ps 0.3 lc rgb acolor[i + 0] title aname[i + 0], \
-             for [i in "3 4 6 7"] data using (column(1) == c ? column(2) : NaN):acol[i + 0] \
+        # the per-iteration terms as dots, every 5th iteration, so they stay apart
+        plot for [i in "1 2 5"] data every 5 using (x_on(aq[i + 0], "case".c, al[i + 0])):(mean_on(aq[i + 0], "case".c, al[i + 0])) \
+                 with points pt 7 ps 0.35 lc rgb acolor[i + 0] title aname[i + 0], \
+             for [i in "3 4 6 7"] data using (x_on(aq[i + 0], "case".c, al[i + 0])):(mean_on(aq[i + 0], "case".c, al[i + 0])) \
                  with lines lw (i + 0 == 6 ? 2.5 : 1.2) lc rgb acolor[i + 0] title aname[i + 0]
         # norms
         set origin colm / 3.0, 0.935 - (2 * row + 2) * 0.234
@@ -52,7 +54,7 @@ do for [fmt in formats] {
         set logscale y
         set format y "10^{%T}"
         if (c == 1) { set key at screen 0.98, 0.955 right top horizontal maxrows 1 font ",10" width 1 } else { unset key }
-        plot for [i=1:4] data using (column(1) == c ? column(2) : NaN):ncol[i] \
+        plot for [i=1:4] data using (x_on(nq[i], "case".c, nl[i])):(mean_on(nq[i], "case".c, nl[i])) \
                  with lines lw 2 lc rgb ncolor[i] title nname[i]
     }
     unset multiplot

@@ -12,16 +12,24 @@ sm = dir."/rs21-figS2-summary.tsv"
 ser = dir."/rs21-figS2-series.tsv"
 pos(g) = g == 0 ? 0 : g == 0.25 ? 1 : g == 0.5 ? 2 : g == 1 ? 3 : 4
 array lcol[4] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c"]
-array c[9] = ["eta5e-4-none", "eta5e-4-gamma0.25", "eta5e-4-gamma0.5", "eta5e-4-gamma1", "eta5e-4-gamma2", \
-              "eta3e-4-none", "eta3e-4-gamma1", "eta5e-3-none", "eta5e-3-gamma1"]
-array tit[9] = ["η 5e-4, no WN", "η 5e-4, γ 0.25", "η 5e-4, γ 0.5", "η 5e-4, γ 1", "η 5e-4, γ 2", \
-                "η 3e-4, no WN", "η 3e-4, γ 1", "η 5e-3 (text), no WN", "η 5e-3 (text), γ 1"]
-array col[9] = ["#000000", "#9467bd", "#1f77b4", "#2ca02c", "#ff7f0e", "#7f7f7f", "#7f7f7f", "#d62728", "#d62728"]
-array dt[9] = [2, 1, 1, 1, 1, 2, 1, 2, 1]
+# the conditions as the data name them; key and style from their eta and gamma
+eval words_of(sm, "cond", "conds")
+eval n_of(ser, "reps", "")
+array ETA[words(conds)]; array GAMMA[words(conds)]
+do for [i=1:words(conds)] {
+    stats sm using (strcol("cond") eq word(conds, i) ? (ETA[i] = column("eta"), GAMMA[i] = column("gamma")) : 0) nooutput
+}
+e10(e) = floor(log10(e) + 1e-9)
+short(e) = sprintf("%de%d", int(e / 10**e10(e) + 0.5), e10(e))   # 0.0005 -> "5e-4"
+tit(i) = sprintf("η %s%s, %s", short(ETA[i]), ETA[i] == 0.005 ? " (text)" : "", GAMMA[i] == 0 ? "no WN" : sprintf("γ %g", GAMMA[i]))
+col(i) = ETA[i] == 0.0003 ? "#7f7f7f" : ETA[i] == 0.005 ? "#d62728" : \
+    GAMMA[i] == 0 ? "#000000" : GAMMA[i] == 0.25 ? "#9467bd" : GAMMA[i] == 0.5 ? "#1f77b4" : GAMMA[i] == 1 ? "#2ca02c" : "#ff7f0e"
+dt(i) = GAMMA[i] == 0 ? 2 : 1
+here(i) = column("eta") == 0.0005   # panels A, B: the gamma sweep at eta = 5e-4
 
 do for [fmt in formats] {
     eval terminal(fmt, 1600, 1000)
-    set multiplot layout 2,2 title "rs21 Fig. S2 — FA (width 50): sensitivity to the WN γ and the learning rate η"
+    set multiplot layout 2,2 title "rs21 Fig. S2 — FA (width 50): sensitivity to the WN γ and the learning rate η (means over n = ".reps." repetitions)"
     set grid
     set xrange [-0.5:4.5]
     set xtics ("no WN" 0, "0.25" 1, "0.5" 2, "1" 3, "2" 4)
@@ -29,11 +37,11 @@ do for [fmt in formats] {
     set key top left font ",9"
     set title "A  ΔW_{FA} ∠ ΔW_{BP}, last 20 % of iterations"
     set ylabel "angle (°)"
-    plot for [l=0:3] sm using (pos($3)):($2 == 0.0005 ? column(4 + l) : NaN) with linespoints pt 7 lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
+    plot for [l=0:3] sm using (pos(column("gamma"))):(here(0) ? column(sprintf("dw%d", l)) : NaN) with linespoints pt 7 lw 2 lc rgb lcol[l+1] title sprintf("W_%d", l)
     set title "B  test error, last 20 % of epochs"
     set ylabel "test error (%)"
     set logscale y
-    plot sm using (pos($3)):($2 == 0.0005 ? $9 : NaN) with linespoints pt 7 lw 2 lc rgb "#000000" notitle
+    plot sm using (pos(column("gamma"))):(here(0) ? column("test_error") : NaN) with linespoints pt 7 lw 2 lc rgb "#000000" notitle
     unset logscale y
     set xrange [*:*]
     set xtics autofreq
@@ -41,14 +49,14 @@ do for [fmt in formats] {
     set title "C  ΔW angle of W_0 (first layer), 60-iteration moving average"
     set xlabel "iteration"
     set ylabel "angle (°)"
-    plot for [i=1:9] ser using (x_on("dw", c[i], 0)):(mean_on("dw", c[i], 0)) with lines lw 2 dt dt[i] lc rgb col[i] title tit[i]
-    set title "D  test error at the start of each epoch"
+    plot for [i=1:words(conds)] ser using (x_on("dw", word(conds, i), 0)):(mean_on("dw", word(conds, i), 0)) with lines lw 2 dt dt(i) lc rgb col(i) title tit(i)
+    set title "D  test error at the start of each epoch (mean ± SEM)"
     set xlabel "epoch"
     set ylabel "test error (%)"
     set logscale y
-    plot for [i=1:9] ser using (x_on("test_error", c[i], 0)):(lo_on("test_error", c[i], 0)):(hi_on("test_error", c[i], 0)) \
-             with filledcurves fs transparent solid 0.15 noborder lc rgb col[i] notitle, \
-         for [i=1:9] ser using (x_on("test_error", c[i], 0)):(mean_on("test_error", c[i], 0)) with lines lw 2 dt dt[i] lc rgb col[i] notitle
+    plot for [i=1:words(conds)] ser using (x_on("test_error", word(conds, i), 0)):(lo_on("test_error", word(conds, i), 0)):(hi_on("test_error", word(conds, i), 0)) \
+             with filledcurves fs transparent solid 0.15 noborder lc rgb col(i) notitle, \
+         for [i=1:words(conds)] ser using (x_on("test_error", word(conds, i), 0)):(mean_on("test_error", word(conds, i), 0)) with lines lw 2 dt dt(i) lc rgb col(i) notitle
     unset logscale y
     unset multiplot
     unset output

@@ -6,6 +6,7 @@
 load "figures/common.gpi"
 f = dir."/rs21-figS3.tsv"
 # gamma -> category position 0..7 (0 = no WN)
+at(ls, eta) = column("smoothing") == ls && column("eta") == eta ? column("median") : NaN
 pos(g) = g == 0 ? 0 : g == 0.25 ? 1 : g == 0.5 ? 2 : g == 0.75 ? 3 : g == 1 ? 4 : g == 1.5 ? 5 : g == 2 ? 6 : 7
 
 do for [fmt in formats] {
@@ -20,8 +21,8 @@ do for [fmt in formats] {
     set key bottom right font ",9"
     do for [ls=0:1] {
         set title (ls == 0 ? "without label smoothing" : "with label smoothing (y ← 0.95 y + 0.05)")
-        plot f using (pos($3) - 0.1):($2 == ls && $1 == 0.0005 ? $4 : NaN):5:6 with yerrorbars pt 7 ps 1.2 lc rgb "#d62728" title "η = 5·10⁻⁴", \
-             f using (pos($3) + 0.1):($2 == ls && $1 == 0.0003 ? $4 : NaN):5:6 with yerrorbars pt 9 ps 1.4 lc rgb "#1f77b4" title "η = 3·10⁻⁴"
+        plot f using (pos(column("gamma")) - 0.1):(at(ls, 0.0005)):"min":"max" with yerrorbars pt 7 ps 1.2 lc rgb "#d62728" title "η = 5·10⁻⁴", \
+             f using (pos(column("gamma")) + 0.1):(at(ls, 0.0003)):"min":"max" with yerrorbars pt 9 ps 1.4 lc rgb "#1f77b4" title "η = 3·10⁻⁴"
     }
     unset multiplot
     unset output

@@ -12,13 +12,13 @@ neurons = dir."/sse19-fig2-neurons.tsv"
 # neuron parameters: columns w1 w2 beta alpha p1 p2 onset max_rate
 array P1[2]; array P2[2]; array ALPHA[2]; array BETA[2]; array ONSET[2]
 do for [i=1:2] {
-    stats neurons using (P1[i] = column(1) == i ? column(6) : P1[i], \
-                         P2[i] = column(1) == i ? column(7) : P2[i], \
-                         ALPHA[i] = column(1) == i ? column(5) : ALPHA[i], \
-                         BETA[i] = column(1) == i ? column(4) : BETA[i], \
-                         ONSET[i] = column(1) == i ? column(8) : ONSET[i]) nooutput
+    stats neurons using (P1[i] = column("neuron") == i ? column("p1") : P1[i], \
+                         P2[i] = column("neuron") == i ? column("p2") : P2[i], \
+                         ALPHA[i] = column("neuron") == i ? column("alpha") : ALPHA[i], \
+                         BETA[i] = column("neuron") == i ? column("beta") : BETA[i], \
+                         ONSET[i] = column("neuron") == i ? column("onset") : ONSET[i]) nooutput
 }
-stats grid using 3:4 nooutput
+stats grid using "rate1":"rate2" nooutput
 amax = STATS_max_x > STATS_max_y ? STATS_max_x : STATS_max_y
 
 set palette defined (0 "white", 0.5 "#6baed6", 1 "#08306b")
@@ -48,7 +48,7 @@ do for [fmt in formats] {
         h = sqrt(1 - o*o)
         set arrow 2 from o*P1[i] - h*P2[i], o*P2[i] + h*P1[i] \
                     to o*P1[i] + h*P2[i], o*P2[i] - h*P1[i] nohead dt 2 lw 2 lc rgb "#333333" front
-        plot grid using 1:2:(column(2 + i)) with image notitle, \
+        plot grid using "x1":"x2":(column(sprintf("rate%d", i))) with image notitle, \
              cos(t), sin(t) with lines lc rgb "black" lw 1 notitle, \
              NaN, NaN with lines lw 3 lc rgb "#d62728" title "preferred direction p", \
              NaN, NaN with lines dt 2 lw 2 lc rgb "#333333" title "onset of firing"

@@ -12,17 +12,17 @@ ptab = dir."/sse19-fig3-p.tsv"
 
 array P1[3]; array P2[3]; array DP1[3]; array DP2[3]; array TURN[3]
 do for [k=1:3] {
-    stats ptab using (P1[k] = column(1) == k ? column(2) : P1[k], \
-                      P2[k] = column(1) == k ? column(3) : P2[k], \
-                      DP1[k] = column(1) == k ? column(4) : DP1[k], \
-                      DP2[k] = column(1) == k ? column(5) : DP2[k], \
-                      TURN[k] = column(1) == k ? column(6) : TURN[k]) nooutput
+    stats ptab using (P1[k] = column("iteration") == k ? column("p1") : P1[k], \
+                      P2[k] = column("iteration") == k ? column("p2") : P2[k], \
+                      DP1[k] = column("iteration") == k ? column("dp1") : DP1[k], \
+                      DP2[k] = column("iteration") == k ? column("dp2") : DP2[k], \
+                      TURN[k] = column("iteration") == k ? column("turn_deg") : TURN[k]) nooutput
 }
-stats fields using 4 nooutput
+stats fields using "rate" nooutput
 amax = STATS_max
-stats fields using (abs(column(5))) nooutput
+stats fields using (abs(column("proj_err"))) nooutput
 emax = STATS_max
-stats fields using (abs(column(6))) nooutput
+stats fields using (abs(column("proj_err_fprime"))) nooutput
 gmax = STATS_max
 
 set xrange [-1.05:1.05]
@@ -61,6 +61,8 @@ do for [fmt in formats] {
             }
             set xlabel (k == 3 ? "x₁" : "")
             set ylabel (c == 1 ? "x₂" : "")
+            # gnuplot names columns in the file's first data block only, and an
+            # image needs every row of its block: columns 2, 3 are x1, x2, then ccol[]
             plot fields index (k - 1) using 2:3:(column(3 + c)) with image, \
                  cos(t), sin(t) with lines lc rgb "black" lw 1
         }

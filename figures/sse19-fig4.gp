@@ -10,18 +10,18 @@ load "figures/common.gpi"
 dirs = dir."/sse19-fig4-directions.tsv"
 dphi = dir."/sse19-fig4-dphi.tsv"
 
-stats dirs using 1 nooutput
+stats dirs using "epoch" nooutput
 last = int(STATS_max)
-stats dirs using 2 nooutput
-trials = int(STATS_max) + 1
+eval n_of(dphi, "trials", "")
 array snap[3]
 snap[1] = 0
 snap[3] = last
-stats dirs using ((column(1) > 0 && column(1) < last) ? column(1) : NaN) nooutput
+stats dirs using ((column("epoch") > 0 && column("epoch") < last) ? column("epoch") : NaN) nooutput
 snap[2] = int(STATS_min)
+trial0(e) = column("epoch") == e && column("trial") == 0
 array DPHI[3]
 do for [k=1:3] {
-    stats dirs using ((column(1) == snap[k] && column(2) == 0) ? column(7) * pi / 180 : NaN) nooutput
+    stats dirs using (trial0(snap[k]) ? column("to_diagonal_deg") * pi / 180 : NaN) nooutput
     DPHI[k] = STATS_mean
 }
 array when[3] = ["before", "during", "after"]
@@ -52,7 +52,7 @@ do for [fmt in formats] {
         set xlabel "p₁"
         set ylabel "p₂"
         plot cos(t), sin(t) with lines lc rgb "gray70", \
-             dirs using ((column(1) == snap[k] && column(2) == 0) ? 0 : NaN):(0):4:5 \
+             dirs using (trial0(snap[k]) ? 0 : NaN):(0):"p1":"p2" \
                  with vectors filled head lw 2 lc rgb "#1f77b4"
     }
     unset arrow 11
@@ -63,7 +63,7 @@ do for [fmt in formats] {
     # d: histogram of the angles of all trials' directions
     set origin 0, 0
     set size 0.5, 0.47
-    set title sprintf("d  directions of all %d trials (%d° bins)", trials, binw)
+    set title sprintf("d  directions of all %s trials (%d° bins)", trials, binw)
     set xrange [-180:180]
     set yrange [0:*]
     set xtics -180,45,180
@@ -74,15 +74,15 @@ do for [fmt in formats] {
     set grid
     set style fill transparent solid 0.4 noborder
     set boxwidth binw * 0.9
-    plot dirs using (column(1) == 0 ? bin(column(6)) : NaN):(1) smooth frequency with boxes \
+    plot dirs using (column("epoch") == 0 ? bin(column("angle_deg")) : NaN):(1) smooth frequency with boxes \
              lc rgb "gray50" title "epoch 0", \
-         dirs using (column(1) == last ? bin(column(6)) : NaN):(1) smooth frequency with boxes \
+         dirs using (column("epoch") == last ? bin(column("angle_deg")) : NaN):(1) smooth frequency with boxes \
              lc rgb "#1f77b4" title sprintf("epoch %d", last)
 
     # e: median Delta phi
     set origin 0.5, 0
     set size 0.5, 0.47
-    set title sprintf("e  Δφ per epoch: median over %d trials, band 25–75 %%", trials)
+    set title sprintf("e  Δφ per epoch: median over n = %s trials, band 25–75 %%", trials)
     set xrange [0:last]
     set yrange [0:0.5]
     set xtics auto
@@ -90,8 +90,9 @@ do for [fmt in formats] {
     set ylabel "Δφ (rad)"
     set key top right font ",9"
     set style fill transparent solid 0.2 noborder
-    plot dphi using 1:4:6 with filledcurves lc rgb "#1f77b4" notitle, \
-         dphi using 1:5 with lines lw 2 lc rgb "#1f77b4" title "median Δφ", \
+    plot dphi using (x_on("dphi", "FA,forced", 0)):(q25_on("dphi", "FA,forced", 0)):(q75_on("dphi", "FA,forced", 0)) \
+             with filledcurves lc rgb "#1f77b4" notitle, \
+         dphi using (x_on("dphi", "FA,forced", 0)):(med_on("dphi", "FA,forced", 0)) with lines lw 2 lc rgb "#1f77b4" title "median Δφ", \
          pi / 8 with lines dt 2 lc rgb "gray40" title "π/8 (random directions)", \
          pi / 16 with lines dt 3 lc rgb "gray40" title "π/16"
     unset multiplot

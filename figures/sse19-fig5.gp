@@ -14,21 +14,24 @@ array rule[2] = ["FA", "BP"]
 array norm[3] = ["none", "forced", "augmented"]
 array ncolor[3] = ["#d62728", "#1f77b4", "#2ca02c"]
 array rdash[2] = [1, 2]
-# median columns of rmse, dphi, pnorm
-array qcol[3] = [5, 8, 11]
+# forced and augmented often coincide: forced wide and drawn first, augmented thin on top
+array nwidth[3] = [2, 4.5, 1.5]
+array qname[3] = ["rmse", "dphi", "pnorm"]
 array ylab[3] = ["training RMSE", "Δφ (rad)", "mean ‖p_i‖"]
 array ptitle[3] = ["a  median RMSE", "b  median Δφ (distance to the diagonals)", \
                    "c  median mean norm of the p_i"]
-sel(r, n, c) = (strcol(2) eq rule[r] && strcol(3) eq norm[n]) ? column(c) : NaN
+cond(r, n) = rule[r].",".norm[n]
+swept(r, n, c) = (strcol("rule") eq rule[r] && strcol("norm") eq norm[n]) ? column(c) : NaN
 
-stats sweep using 4 nooutput
+stats sweep using "trials" nooutput
 sweep_trials = int(STATS_max)
-stats curves using 1 nooutput
+stats curves using "x" nooutput
 epochs = int(STATS_max)
+eval n_of(curves, "trials", "")
 
 do for [fmt in formats] {
     eval terminal(fmt, 1500, 1050)
-    set multiplot layout 2,2 title "sse19 Fig. 5 — 20 LIF neurons learning y = x₁x₂: FA (solid) and BP (dashed) × normalisation (colour)"
+    set multiplot layout 2,2 title "sse19 Fig. 5 — 20 LIF neurons learning y = x₁x₂: FA (solid) and BP (dashed) × normalisation (colour); medians over n = ".trials." trials"
     set grid
     set key top right font ",9"
     set xrange [0:epochs]
@@ -37,7 +40,7 @@ do for [fmt in formats] {
         set title ptitle[q]
         set ylabel ylab[q]
         if (q == 2) { set yrange [*:0.42] } else { set yrange [*:*] }
-        plot for [r=1:2] for [n=1:3] curves using 1:(sel(r, n, qcol[q])) with lines lw 2 \
+        plot for [r=1:2] for [n=1:3] curves using (x_on(qname[q], cond(r, n), 0)):(med_on(qname[q], cond(r, n), 0)) with lines lw nwidth[n] \
                  dt rdash[r] lc rgb ncolor[n] title sprintf("%s, %s", rule[r], norm[n]), \
              (q == 2 ? pi / 8 : 1 / 0) with lines dt 3 lc rgb "gray40" \
                  title (q == 2 ? "π/8 (random directions)" : "")
@@ -49,7 +52,7 @@ do for [fmt in formats] {
     set xlabel "learning rate η"
     set ylabel "training RMSE"
     set key top left font ",9"
-    plot for [r=1:2] for [n=1:3] sweep using 1:(sel(r, n, 6)) with linespoints lw 2 pt 7 ps 0.8 \
+    plot for [r=1:2] for [n=1:3] sweep using "eta":(swept(r, n, "rmse_epoch100")) with linespoints lw nwidth[n] pt 7 ps 0.8 \
              dt rdash[r] lc rgb ncolor[n] title sprintf("%s, %s", rule[r], norm[n])
     unset logscale x
     unset multiplot

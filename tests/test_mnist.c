@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "synth_idx.h"
 
 static char dir[] = "/tmp/fa-idx-XXXXXX";
 
@@ -21,14 +22,8 @@ static void teardown(void)
     cr_assert(system(cmd) == 0);
 }
 
-static void put_be32(unsigned char *p, unsigned v)
-{
-    p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8), p[3] = (unsigned char)v;
-}
-
 /* Write an IDX file: magic, sizes, then `payload` bytes of value `fill`;
- * `cut` bytes are dropped from the end (negative: that many extra bytes). */
+ * `cut` bytes are dropped from the end (negative: up to 16 extra bytes). */
 static char *write_idx(const char *name, unsigned magic, const unsigned *sizes, int dims,
                        size_t payload, unsigned char fill, long cut)
 {
@@ -36,18 +31,16 @@ static char *write_idx(const char *name, unsigned magic, const unsigned *sizes, 
     static int which;
     char *p = path[which ^= 1];
     snprintf(p, 512, "%s/%s", dir, name);
-    size_t hdr = 4 + 4 * (size_t)dims, len = hdr + payload;
-    unsigned char *buf = malloc(len + 16);
-    put_be32(buf, magic);
-    for (int i = 0; i < dims; i++)
-        put_be32(buf + 4 + 4 * i, sizes[i]);
-    memset(buf + hdr, fill, payload + 16);
+    size_t len = 4 + 4 * (size_t)dims + payload;
+    unsigned char *body = malloc(payload + 16), *buf = malloc(len + 16);
+    memset(body, fill, payload + 16);
+    idx_encode(buf, len + 16, magic, sizes, (unsigned)dims, body, payload + 16);
     len = (size_t)((long)len - cut);
     FILE *f = fopen(p, "wb");
     cr_assert(f);
     cr_assert(fwrite(buf, 1, len, f) == len);
     fclose(f);
-    free(buf);
+    free(body), free(buf);
     return p;
 }
 

@@ -1,5 +1,6 @@
 /* curves.h — learning curves and trajectories over repetitions, written as
- * TSV rows of mean and SEM (the bands of every cb23 figure). */
+ * rows of the long series layout (experiments/core/series.h): the mean and
+ * SEM bands of every cb23 figure. */
 #ifndef CB23_CURVES_H
 #define CB23_CURVES_H
 
@@ -7,16 +8,12 @@
 
 #include "out.h"
 
-/* The column line: keys (tab-separated, may be ""), the x column, then
- * "<name>\t<name>_sem" for each selected column. Returns a malloc'ed string. */
-char *curves_header(const char *keys, const char *x, const char *const *names, const int *cols,
-                    size_t ncols);
-
 /* values holds reps blocks of npoints x stride doubles (one block per
- * repetition). Writes npoints rows: prefix (the key values, each followed by
- * a tab, may be ""), x[k] (k when x is NULL), then the mean and SEM over the
- * repetitions of each selected column. */
-void curves_write(out_file *o, const char *prefix, const size_t *x, const double *values,
-                  size_t reps, size_t npoints, size_t stride, const int *cols, size_t ncols);
+ * repetition). Writes, for each selected column cols[c] in turn, npoints
+ * series rows: quantity names[cols[c]], the condition, layer 0, x[k] (k when
+ * x is NULL), the mean and SEM over the repetitions, n = reps. */
+void curves_write(out_file *o, const char *condition, const size_t *x, const double *values,
+                  size_t reps, size_t npoints, size_t stride, const char *const *names,
+                  const int *cols, size_t ncols);
 
 #endif

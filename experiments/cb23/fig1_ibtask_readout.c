@@ -72,16 +72,14 @@ int main(int argc, char **argv)
     size_t *ep = fa_malloc(nrec * sizeof *ep);
     train_records(E, EVERY, ep);
     const int cols[] = {REC_LOSS, REC_ACC, REC_REG_LOSS, REC_REG_ACC, REC_TEST_ACC};
-    char *head = curves_header("dWo\tfeedback", "epoch", rec_name, cols, FA_ARRAY_LEN(cols));
-    out_file *o = out_open(&cfg, "cb23-fig1-curves.tsv", head);
+    out_file *o = series_open(&cfg, "cb23-fig1-curves.tsv");
     for (size_t c = 0; c < CONDS; c++) {
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "%s\t%s\t", cond_learn_dec[c] ? "on" : "off",
-                 cb_feedback_name[cond_fb[c]]);
-        curves_write(o, prefix, ep, rec + c * reps * nrec * REC_COUNT, reps, nrec, REC_COUNT,
-                     cols, FA_ARRAY_LEN(cols));
+        char cond[32];
+        snprintf(cond, sizeof cond, "%s,dWo=%s", cb_feedback_name[cond_fb[c]],
+                 cond_learn_dec[c] ? "on" : "off");
+        curves_write(o, cond, ep, rec + c * reps * nrec * REC_COUNT, reps, nrec, REC_COUNT,
+                     rec_name, cols, FA_ARRAY_LEN(cols));
     }
-    free(head);
 
     /* claims: final (and first) values per condition, mean over repetitions */
     double *v = fa_malloc(reps * sizeof *v), fin[CONDS][REC_COUNT], ini[CONDS][REC_COUNT];

@@ -123,10 +123,9 @@ int main(int argc, char **argv)
     double mean[(STEPS + 1) * D_COUNT], sem[(STEPS + 1) * D_COUNT];
     stats_across_reps(out, cfg.reps, (STEPS + 1) * D_COUNT, mean, sem);
     const int cols[] = {D_DIRECT, D_RESID, D_GNORM, D_HNORM, D_ANGLE, D_ANGLE0};
-    char *head = curves_header("", "step", dyn_col_name, cols, FA_ARRAY_LEN(cols));
-    out_file *o = out_open(&cfg, "cb23-fig2-dynamics.tsv", head);
-    curves_write(o, "", NULL, out, cfg.reps, STEPS + 1, D_COUNT, cols, FA_ARRAY_LEN(cols));
-    free(head);
+    out_file *o = series_open(&cfg, "cb23-fig2-dynamics.tsv");
+    curves_write(o, "FA", NULL, out, cfg.reps, STEPS + 1, D_COUNT, dyn_col_name, cols,
+                 FA_ARRAY_LEN(cols));
 
     claims cl = {0};
     check_claims(out, mean, cfg.reps, &cl);

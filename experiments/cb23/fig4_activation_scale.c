@@ -85,17 +85,16 @@ int main(int argc, char **argv)
     train_jobs(jobs, njobs, cfg.seed, cfg.threads, "training");
 
     const int cols[] = {REC_LOSS, REC_ACC, REC_TEST_LOSS, REC_TEST_ACC, REC_SCALE};
-    char *head = curves_header("task\tlearn_scale", "epoch", rec_name, cols, FA_ARRAY_LEN(cols));
-    out_file *o = out_open(&cfg, "cb23-fig4-curves.tsv", head);
-    free(head);
+    out_file *o = series_open(&cfg, "cb23-fig4-curves.tsv");
     for (int k = 0; k < TASKS; k++) {
         size_t *ep = fa_malloc(nrec[k] * sizeof *ep);
         train_records(E[k], every[k], ep);
         for (int sc = 0; sc < 2; sc++) {
-            char prefix[64];
-            snprintf(prefix, sizeof prefix, "%s\t%s\t", tasks[(size_t)k * reps].name, sc ? "on" : "off");
-            curves_write(o, prefix, ep, rec[k] + (size_t)sc * reps * nrec[k] * REC_COUNT, reps,
-                         nrec[k], REC_COUNT, cols, FA_ARRAY_LEN(cols));
+            char cond[64];
+            snprintf(cond, sizeof cond, "%s,scale=%s", tasks[(size_t)k * reps].name,
+                     sc ? "on" : "off");
+            curves_write(o, cond, ep, rec[k] + (size_t)sc * reps * nrec[k] * REC_COUNT, reps,
+                         nrec[k], REC_COUNT, rec_name, cols, FA_ARRAY_LEN(cols));
         }
         free(ep);
     }

@@ -116,15 +116,10 @@ int main(int argc, char **argv)
     progress_end(&prog);
 
     const int cols[] = {D_DIRECT, D_RESID, D_MI, D_HY, D_HNORM};
-    char *head = curves_header("feedback", "step", dyn_col_name, cols, FA_ARRAY_LEN(cols));
-    out_file *o = out_open(&cfg, "cb23-fig6-dynamics.tsv", head);
-    for (int k = 0; k < DYN_KINDS; k++) {
-        char prefix[16];
-        snprintf(prefix, sizeof prefix, "%s\t", dyn_name[k]);
-        curves_write(o, prefix, NULL, out + (size_t)k * cfg.reps * block(STEPS), cfg.reps,
-                     STEPS + 1, D_COUNT, cols, FA_ARRAY_LEN(cols));
-    }
-    free(head);
+    out_file *o = series_open(&cfg, "cb23-fig6-dynamics.tsv");
+    for (int k = 0; k < DYN_KINDS; k++)
+        curves_write(o, dyn_name[k], NULL, out + (size_t)k * cfg.reps * block(STEPS), cfg.reps,
+                     STEPS + 1, D_COUNT, dyn_col_name, cols, FA_ARRAY_LEN(cols));
 
     claims cl = {0};
     check_claims(out, cfg.reps, &cl);

@@ -7,6 +7,7 @@
 
 #include "curves.h"
 #include "rng.h"
+#include "series.h"
 #include "stats.h"
 #include "util.h"
 
@@ -54,15 +55,13 @@ void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char
 {
     const int cols[] = {REC_LOSS, REC_ACC, REC_TEST_LOSS, REC_TEST_ACC, REC_MI, REC_SCALE,
                         REC_TEST_NEAREST};
-    char *head = curves_header("task\tfeedback", "epoch", rec_name, cols, FA_ARRAY_LEN(cols));
-    out_file *o = out_open(cfg, name, head);
-    free(head);
+    out_file *o = series_open(cfg, name);
     for (size_t k = 0; k < np; k++)
         for (size_t v = 0; v < p[k].nv; v++) {
-            char prefix[64];
-            snprintf(prefix, sizeof prefix, "%s\t%s\t", p[k].tasks[0]->name, p[k].v[v].name);
-            curves_write(o, prefix, p[k].epoch, p[k].rec + v * p[k].reps * p[k].nrec * REC_COUNT,
-                         p[k].reps, p[k].nrec, REC_COUNT, cols, FA_ARRAY_LEN(cols));
+            char cond[64];
+            snprintf(cond, sizeof cond, "%s,%s", p[k].tasks[0]->name, p[k].v[v].name);
+            curves_write(o, cond, p[k].epoch, p[k].rec + v * p[k].reps * p[k].nrec * REC_COUNT,
+                         p[k].reps, p[k].nrec, REC_COUNT, rec_name, cols, FA_ARRAY_LEN(cols));
         }
 }
 

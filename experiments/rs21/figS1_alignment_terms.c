@@ -60,9 +60,12 @@ static const scase scases[CASES] = {
 
 /* The recorded series; W_1 and ΔW_0 angles come from openloop_run. */
 enum { A_ALN, A_SUP, A_SALN, A_SSUP, A_DW1, A_W1, A_DW0, N_W0, N_W1, N_ALN, N_SUP, SERIES };
-static const char *const series_name[SERIES] = {
-    "t_aln_angle", "t_sup_angle", "sum_t_aln_angle", "sum_t_sup_angle", "dw1_angle",
-    "w1_angle", "dw0_angle", "w0_norm", "w1_norm", "t_aln_norm", "t_sup_norm"};
+/* Their quantity and layer in the series file: the T terms are layer 1's;
+ * "wb" and "dw" (W_1 ∠ B^T, ΔW_0,FA ∠ ΔW_0,BP) as in rs21-fig3. */
+static const struct { const char *quantity; size_t layer; } series_id[SERIES] = {
+    {"t_aln_angle", 1}, {"t_sup_angle", 1}, {"sum_t_aln_angle", 1}, {"sum_t_sup_angle", 1},
+    {"dwb", 1}, {"wb", 1}, {"dw", 0}, {"w_norm", 0}, {"w_norm", 1}, {"t_aln_norm", 1},
+    {"t_sup_norm", 1}};
 
 /* "Almost reaches" (case 4), fixed before the paper-scale run. */
 static const double REACHES_WITHIN = 5.0;
@@ -336,17 +339,16 @@ int main(int argc, char **argv)
     par_for(CASES * cfg.reps, cfg.threads, run_job, &jb);
     progress_end(&prog);
 
-    char cols[512] = "case\titer";
-    for (int q = 0; q < SERIES; q++)
-        snprintf(cols + strlen(cols), sizeof cols - strlen(cols), "\t%s", series_name[q]);
-    out_file *o = out_open(&cfg, "rs21-figS1.tsv", cols);
-    for (int c = 0; c < CASES; c++)
-        for (size_t k = 0; k < n; k++) {
-            out_printf(o, "%d\t%zu", c + 1, k);
-            for (int q = 0; q < SERIES; q++)
-                out_printf(o, "\t%.5g", at(&jb, n, c, q, k));
-            out_printf(o, "\n");
-        }
+    /* means without bands: sem is NaN */
+    out_file *o = series_open(&cfg, "rs21-figS1.tsv");
+    for (int c = 0; c < CASES; c++) {
+        char cond[16];
+        snprintf(cond, sizeof cond, "case%d", c + 1);
+        for (int q = 0; q < SERIES; q++)
+            for (size_t k = 0; k < n; k++)
+                series_row_digits(o, series_id[q].quantity, cond, series_id[q].layer, k,
+                                  at(&jb, n, c, q, k), NAN, cfg.reps, 5);
+    }
     claims cl = {0};
     check_claims(&jb, n, &cl);
     claims_write(&cl, &cfg);

@@ -4,11 +4,12 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 
 #include "par.h"
 #include "progress.h"
 #include "rng.h"
+#include "series.h"
 #include "util.h"
 
 typedef struct job {
@@ -114,22 +115,16 @@ static const char *const q_name[] = {"rmse", "dphi", "pnorm", "test_err"};
 void lif_write_curves(const lif_experiment *ex, const char *name, const lif_quantity *qs,
                       size_t nq)
 {
-    char cols[512] = "epoch\trule\tnorm";
-    for (size_t j = 0; j < nq; j++) {
-        size_t len = strlen(cols);
-        snprintf(cols + len, sizeof cols - len, "\t%s_q25\t%s_median\t%s_q75", q_name[qs[j]],
-                 q_name[qs[j]], q_name[qs[j]]);
-    }
-    out_file *o = out_open(ex->cfg, name, cols);
-    for (size_t c = 0; c < ex->nconds; c++)
-        for (size_t e = 0; e <= ex->train.epochs; e++) {
-            out_printf(o, "%zu\t%s\t%s", e, lif_rule_name(&ex->conds[c]),
-                       lif_norm_name[ex->conds[c].norm]);
-            for (size_t j = 0; j < nq; j++) {
+    out_file *o = series_open_quartiles(ex->cfg, name);
+    for (size_t c = 0; c < ex->nconds; c++) {
+        char cond[32];
+        snprintf(cond, sizeof cond, "%s,%s", lif_rule_name(&ex->conds[c]),
+                 lif_norm_name[ex->conds[c].norm]);
+        for (size_t j = 0; j < nq; j++)
+            for (size_t e = 0; e <= ex->train.epochs; e++) {
                 double v[3];
                 lif_quartiles(ex, c, e, qs[j], v);
-                out_printf(o, "\t%.6g\t%.6g\t%.6g", v[0], v[1], v[2]);
+                series_row_quartiles(o, q_name[qs[j]], cond, 0, e, v, ex->cfg->reps);
             }
-            out_printf(o, "\n");
-        }
+    }
 }

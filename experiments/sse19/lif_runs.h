@@ -69,8 +69,9 @@ static inline double lif_median(const lif_experiment *ex, size_t cond, size_t ep
 /* "FA" or "BP" and the mode name of a condition. */
 const char *lif_rule_name(const lif_cond *c);
 
-/* Write the curves: one row per (condition, epoch) with rule, norm, and the
- * 25 %, 50 % and 75 % quantiles over trials of each quantity in qs. */
+/* Write the curves in the quartile layout of experiments/core/series.h: per
+ * condition ("FA,none", "BP,forced", ...) and quantity in qs, one row per
+ * epoch with the 25 %, 50 % and 75 % quantiles over trials. */
 void lif_write_curves(const lif_experiment *ex, const char *name, const lif_quantity *qs,
                       size_t nq);
 
