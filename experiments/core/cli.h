@@ -18,8 +18,9 @@ typedef struct fig_info {
     const char *paper;       /* "rs21: RahmanSetayesh, Ghazizadeh & Marvasti (2021)" */
     const char *title;       /* one line: what the figure shows */
     const char *source;      /* this program's source file, from the build (__FILE__) */
-    size_t reps;             /* paper-scale repetitions */
+    size_t reps;             /* default repetitions */
     size_t paper_reps;       /* the paper's count where ours differs (0: ours is the paper's) */
+    size_t paper_epochs;     /* the same for epochs, where a figure trains for epochs */
     size_t quick_reps;       /* --quick repetitions */
     const char *reps_help;   /* what one repetition is, for --help */
 } fig_info;

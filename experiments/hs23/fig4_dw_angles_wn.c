@@ -20,6 +20,7 @@ static const fig_info info = {
     .title = "ΔW_FA ∠ ΔW_BP per layer over epochs, without and with WN",
     .source = __FILE__,
     .reps = 3, .quick_reps = 1,   /* hs23 does not say; our choice for the time budget */
+    .paper_reps = 10, .paper_epochs = 100,   /* hs23 replicates rs21's network: rs21 Fig. 6's count */
     .reps_help = "one network without and one with WN",
 };
 

@@ -18,6 +18,7 @@ static const fig_info info = {
     .title = "FA test accuracy and training loss over epochs, with WN (and without)",
     .source = __FILE__,
     .reps = 3, .quick_reps = 1,   /* hs23 does not say; our choice */
+    .paper_reps = 10, .paper_epochs = 100,   /* hs23 replicates rs21's network: rs21 Fig. 6's count */
     .reps_help = "one network with and one without WN",
 };
 

@@ -213,9 +213,11 @@ typedef struct dm_scale {
     {"epochs", OPT_SIZE, &(sc).epochs, "epochs per run (default: the figure's)", 1, 100000}, \
     {"train", OPT_SIZE, &(sc).ntrain, "training images used (multiple of 1000)", 1000, 60000}, \
     {"test", OPT_SIZE, &(sc).ntest, "test images used (multiple of 1000)", 1000, 10000}
-/* Fill unset values: epochs from the paper / quick defaults, all images; record
- * them as parameters. */
-void dm_scale_resolve(dm_scale *sc, run_config *cfg, size_t paper_epochs, size_t quick_epochs);
+/* Fill unset values: epochs from the figure's default / quick count, all images;
+ * record them as parameters and declare them beside the paper's counts
+ * (paper_epochs 0: the default is the paper's). */
+void dm_scale_resolve(dm_scale *sc, run_config *cfg, size_t default_epochs, size_t quick_epochs,
+                      size_t paper_epochs);
 
 /* Record a setup's parameters in the header ("cond.<name>" = ...). */
 void dm_setup_param(run_config *cfg, const dm_setup *s);
@@ -264,7 +266,7 @@ typedef struct dm_prog {
 
 /* Parse the command line (common options and DM_SCALE_OPTS) and resolve the scale. */
 void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,
-                   size_t paper_epochs, size_t quick_epochs);
+                   size_t default_epochs, size_t quick_epochs);
 /* Record the setups' parameters (unless params is 0), load the data, train
  * every setup cfg.reps times. */
 void dm_prog_run(dm_prog *p, const dm_setup *s, size_t nsetups, int params);

@@ -11,10 +11,13 @@
 #include "stats.h"
 #include "util.h"
 
-void dm_scale_resolve(dm_scale *sc, run_config *cfg, size_t paper_epochs, size_t quick_epochs)
+void dm_scale_resolve(dm_scale *sc, run_config *cfg, size_t default_epochs, size_t quick_epochs,
+                      size_t paper_epochs)
 {
     if (!sc->epochs)
-        sc->epochs = cfg->quick ? quick_epochs : paper_epochs;
+        sc->epochs = cfg->quick ? quick_epochs : default_epochs;
+    if (!paper_epochs)
+        paper_epochs = default_epochs;
     if (!sc->ntrain)
         sc->ntrain = 60000;
     if (!sc->ntest)
@@ -138,12 +141,12 @@ void dm_field_reps(const dm_record *recs, size_t reps, dm_field f, size_t layer,
 }
 
 void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,
-                   size_t paper_epochs, size_t quick_epochs)
+                   size_t default_epochs, size_t quick_epochs)
 {
     memset(p, 0, sizeof *p);
     cli_opt opts[] = {DM_SCALE_OPTS(p->sc)};
     cli_parse(argc, argv, info, opts, FA_ARRAY_LEN(opts), &p->cfg);
-    dm_scale_resolve(&p->sc, &p->cfg, paper_epochs, quick_epochs);
+    dm_scale_resolve(&p->sc, &p->cfg, default_epochs, quick_epochs, info->paper_epochs);
 }
 
 void dm_prog_run(dm_prog *p, const dm_setup *s, size_t nsetups, int params)

@@ -22,6 +22,8 @@ static const fig_info info = {
     .title = "sensitivity of Fig. 6 (ΔW angles, test error) to gamma and eta",
     .source = __FILE__,
     .reps = 2,          /* paper: not stated (Fig. 6: 10); cut for the time budget */
+    .paper_reps = 10,   /* the Fig. 6 protocol: 10 networks x 100 epochs */
+    .paper_epochs = 100,
     .quick_reps = 1,
     .reps_help = "one network per condition (same initial weights and codes)",
 };

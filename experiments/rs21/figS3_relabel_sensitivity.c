@@ -22,13 +22,13 @@ static const fig_info info = {
     .source = __FILE__,
     .reps = 2,          /* paper: 10; cut for the time budget (paper/rs21.md) */
     .paper_reps = 10,
+    .paper_epochs = 200,  /* 100 + 100 */
     .quick_reps = 1,
     .reps_help = "one network per condition (same initial weights and codes)",
 };
 
 enum {
     EPOCHS = 60,        /* paper: 200 (100 + 100); cut to 30 + 30 for the time budget */
-    PAPER_EPOCHS = 200,
     QUICK_EPOCHS = 4,
     LAST = 10,          /* authors' code: mean accuracy over the last 10 epochs */
     NG = 8, NE = 2, NS = 2, NCOND = NG * NE * NS,
@@ -42,7 +42,6 @@ int main(int argc, char **argv)
     dm_prog_begin(&p, argc, argv, &info, EPOCHS, QUICK_EPOCHS);
     run_config *cfg = &p.cfg;
     const dm_scale sc = p.sc;
-    cfg_count(cfg, "epochs", sc.epochs, PAPER_EPOCHS);
     if (sc.epochs < 2)   /* the label change is halfway: an epoch on each side */
         fa_die("--epochs %zu: the label change needs at least 2 epochs", sc.epochs);
     size_t change = sc.epochs / 2, last = LAST < change ? LAST : change;
