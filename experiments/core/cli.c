@@ -124,8 +124,9 @@ static int cmp_str(const void *a, const void *b)
 
 static char *opt_join(opt_list *l)
 {
-    qsort(l->v, l->n, sizeof *l->v, cmp_str);
-    size_t len = 1;
+    if (l->n)   /* qsort(NULL, 0, ...) is undefined */
+        qsort(l->v, l->n, sizeof *l->v, cmp_str);
+    size_t len = sizeof "none";
     for (size_t i = 0; i < l->n; i++)
         len += strlen(l->v[i]) + 1;
     char *s = fa_malloc(len);
