@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "kernels.h"
+#include "synth_idx.h"
 
 const char *prog_tmpdir(const char *tag)
 {
@@ -30,6 +31,15 @@ int prog_sh(const char *fmt, ...)
     cr_assert(n >= 0 && (size_t)n < sizeof cmd, "command too long");
     int st = system(cmd);
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+const char *prog_synthetic_mnist(const char *root, size_t ntrain, size_t ntest)
+{
+    static char data[1024];
+    snprintf(data, sizeof data, "%s/mnist", root);
+    cr_assert(prog_sh("mkdir -p %s", data) == 0);
+    cr_assert(synth_mnist_dir(data, ntrain, ntest, 7) == 0, "cannot write %s", data);
+    return data;
 }
 
 char *prog_slurp(const char *dir, const char *name)

@@ -13,6 +13,10 @@ void prog_rmdir(const char *dir);
 /* Run a shell command (printf format); its exit status, or 128 + signal. */
 int prog_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A synthetic MNIST set (synth_idx.h) of ntrain + ntest images in
+ * root/mnist, whose name is returned (static storage). */
+const char *prog_synthetic_mnist(const char *root, size_t ntrain, size_t ntest);
+
 /* The file dir/name, whole; NULL when it cannot be read. */
 char *prog_slurp(const char *dir, const char *name);
 

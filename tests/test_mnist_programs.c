@@ -8,7 +8,6 @@
 #include <stdio.h>
 
 #include "progrun.h"
-#include "synth_idx.h"
 
 static const char *root;
 static void setup(void) { root = prog_tmpdir("mnprog"); }
@@ -18,11 +17,8 @@ TestSuite(mnist_programs, .init = setup, .fini = teardown);
 /* id on a synthetic set of ntrain + ntest images */
 static void on_synthetic(const char *id, const char *args, size_t ntrain, size_t ntest)
 {
-    char data[1024], all[2048];
-    snprintf(data, sizeof data, "%s/mnist", root);
-    cr_assert(prog_sh("mkdir -p %s", data) == 0);
-    cr_assert(synth_mnist_dir(data, ntrain, ntest, 7) == 0, "cannot write %s", data);
-    snprintf(all, sizeof all, "%s --data %s", args, data);
+    char all[2048];
+    snprintf(all, sizeof all, "%s --data %s", args, prog_synthetic_mnist(root, ntrain, ntest));
     prog_same_everywhere(root, id, all);
 }
 

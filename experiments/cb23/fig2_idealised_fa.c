@@ -47,6 +47,11 @@ static void run_rep(size_t rep, void *ctx)
     rng_free(r);
 }
 
+static void rep_io(size_t rep, void *ctx, par_io *io)
+{
+    par_io_block(io, ((job *)ctx)->out, rep, (STEPS + 1) * D_COUNT, sizeof(double));
+}
+
 static double at(const double *out, size_t rep, size_t t, dyn_col c)
 {
     return out[(rep * (STEPS + 1) + t) * D_COUNT + c];
@@ -118,7 +123,7 @@ int main(int argc, char **argv)
     dyn_start(H0, Y, W, N, M, cfg.seed);
     double *out = fa_malloc(cfg.reps * (STEPS + 1) * D_COUNT * sizeof *out);
     job jb = {&cfg, H0, Y, W, out};
-    par_for(cfg.reps, cfg.threads, run_rep, &jb);
+    par_jobs(cfg.reps, cfg.threads, run_rep, rep_io, &jb);
 
     double mean[(STEPS + 1) * D_COUNT], sem[(STEPS + 1) * D_COUNT];
     stats_across_reps(out, cfg.reps, (STEPS + 1) * D_COUNT, mean, sem);

@@ -58,6 +58,11 @@ static void run_one(size_t i, void *ctx)
     progress_add(jb->prog, 1);
 }
 
+static void run_io(size_t i, void *ctx, par_io *io)
+{
+    par_io_block(io, ((job *)ctx)->out, i, block(STEPS), sizeof(double));
+}
+
 static void check_claims(const double *out, size_t reps, claims *cl)
 {
     double mean[DYN_KINDS][(STEPS + 1) * D_COUNT], sem[(STEPS + 1) * D_COUNT];
@@ -112,7 +117,7 @@ int main(int argc, char **argv)
     progress prog;
     progress_begin(&prog, "trajectories", runs);
     job jb = {&cfg, n, H0, Y, W, out, &prog};
-    par_for(runs, cfg.threads, run_one, &jb);
+    par_jobs(runs, cfg.threads, run_one, run_io, &jb);
     progress_end(&prog);
 
     const int cols[] = {D_DIRECT, D_RESID, D_MI, D_HY, D_HNORM};

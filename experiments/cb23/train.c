@@ -371,6 +371,13 @@ static void run_job(size_t i, void *ctx)
     rng_free(ri), rng_free(rf), rng_free(rn);
 }
 
+static void job_io(size_t i, void *ctx, par_io *io)
+{
+    const train_job *j = &((jobs_ctx *)ctx)->jobs[i];
+    size_t nrec = train_records(j->o.epochs ? j->o.epochs : j->t->epochs, j->o.every, NULL);
+    par_io_bytes(io, j->rec, nrec * REC_COUNT * sizeof *j->rec);
+}
+
 void train_jobs(train_job *jobs, size_t n, uint64_t seed, int threads, const char *label)
 {
     size_t epochs = 0;
@@ -379,7 +386,7 @@ void train_jobs(train_job *jobs, size_t n, uint64_t seed, int threads, const cha
     progress prog;
     progress_begin(&prog, label, epochs);
     jobs_ctx c = {jobs, seed, &prog};
-    par_for(n, threads, run_job, &c);
+    par_jobs(n, threads, run_job, job_io, &c);
     progress_end(&prog);
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "kernels.h"
+#include "shard.h"
 #include "util.h"
 
 static void usage(FILE *f, const fig_info *info, const cli_opt *opts, size_t nopts)
@@ -31,6 +32,10 @@ static void usage(FILE *f, const fig_info *info, const cli_opt *opts, size_t nop
                "                    results do not depend on it\n");
     fprintf(f, "  --out DIR         directory for the TSV results (default .)\n");
     fprintf(f, "  --data DIR        MNIST directory (default data/mnist)\n");
+    fprintf(f, "  --shard I/N       run only shard I (0..N-1) of the figure's jobs, the\n"
+               "                    jobs j with j mod N = I, into DIR/<id>.shard-I-of-N\n");
+    fprintf(f, "  --merge           merge every DIR/<id>.shard-*-of-N into the results\n"
+               "                    of an unsharded run (byte for byte)\n");
     for (size_t i = 0; i < nopts; i++) {
         const cli_opt *o = &opts[i];
         const char *arg = o->kind == OPT_FLAG ? "" : o->kind == OPT_STRING ? " S" : " X";
@@ -85,6 +90,59 @@ static void check_range(const cli_opt *o, double v, const char *text)
         bad("--%s %s is out of range [%g, %g]", o->name, text, o->min, o->max);
 }
 
+/* "--shard I/N": 0 <= I < N. */
+static void parse_shard(const char *val, size_t *index, size_t *count)
+{
+    unsigned long long i, n;
+    int used = 0;
+    if (*val < '0' || *val > '9' || sscanf(val, "%llu/%llu%n", &i, &n, &used) != 2 ||
+        val[used] || n < 1 || n > 100000 || i >= n)
+        bad("--shard needs I/N with 0 <= I < N <= 100000, got '%s'", val);
+    *index = (size_t)i, *count = (size_t)n;
+}
+
+/* The program's own options as given, for shard files (shard.h): a merge
+ * takes only shards computed with the same ones. Sorted, so their order on
+ * the command line does not matter. */
+typedef struct opt_list { char **v; size_t n; } opt_list;
+
+static void note_option(opt_list *l, const char *opt, const char *val)
+{
+    char *s = fa_malloc(strlen(opt) + (val ? strlen(val) : 0) + 2);
+    sprintf(s, "%s%s%s", opt, val ? " " : "", val ? val : "");
+    char **v = realloc(l->v, (l->n + 1) * sizeof *v);
+    if (!v)
+        fa_die("out of memory");
+    l->v = v;
+    l->v[l->n++] = s;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *opt_join(opt_list *l)
+{
+    if (l->n)   /* qsort(NULL, 0, ...) is undefined */
+        qsort(l->v, l->n, sizeof *l->v, cmp_str);
+    size_t len = sizeof "none";
+    for (size_t i = 0; i < l->n; i++)
+        len += strlen(l->v[i]) + 1;
+    char *s = fa_malloc(len);
+    s[0] = '\0';
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            strcat(s, " ");
+        strcat(s, l->v[i]);
+        free(l->v[i]);
+    }
+    free(l->v);
+    if (!l->n)
+        strcpy(s, "none");
+    return s;
+}
+
 /* A program started with fd 0, 1 or 2 closed would get that number from its
  * next open() or mkstemp(), and its console text would land in a result
  * file: give each closed one /dev/null first. */
@@ -107,7 +165,10 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
     cfg->out_dir = ".";
     cfg->data_dir = "data/mnist";
     cfg->threads = omp_get_num_procs();
-    int reps_given = 0;
+    int reps_given = 0, shard_given = 0;
+    shard_mode mode = SHARD_OFF;
+    size_t shard_index = 0, shard_count = 1;
+    opt_list opt_text = {0};
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -129,11 +190,16 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
                 o = &opts[k];
         if (o && o->kind == OPT_FLAG) {
             *(int *)o->target = 1;
+            note_option(&opt_text, a, NULL);
+            continue;
+        }
+        if (strcmp(name, "merge") == 0) {
+            mode = SHARD_MERGE;
             continue;
         }
         int known = o || !strcmp(name, "seed") || !strcmp(name, "reps") ||
                     !strcmp(name, "threads") || !strcmp(name, "out") ||
-                    !strcmp(name, "data");
+                    !strcmp(name, "data") || !strcmp(name, "shard");
         if (!known)
             bad("unknown option '%s'", a);
         if (!val)
@@ -158,6 +224,9 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
             cfg->out_dir = val;
         } else if (strcmp(name, "data") == 0) {
             cfg->data_dir = val;
+        } else if (strcmp(name, "shard") == 0) {
+            parse_shard(val, &shard_index, &shard_count);
+            shard_given = 1;
         } else if (o->kind == OPT_SIZE) {
             unsigned long long v = parse_uint(name, val);
             check_range(o, (double)v, val);
@@ -169,7 +238,13 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
         } else {
             *(const char **)o->target = val;
         }
+        if (o)
+            note_option(&opt_text, a, val);
     }
+    if (shard_given && mode == SHARD_MERGE)
+        bad("--shard and --merge exclude each other");
+    if (shard_given)
+        mode = SHARD_RUN;
     if (!reps_given)
         cfg->reps = cfg->quick ? info->quick_reps : info->reps;
     snprintf(cfg->scale, sizeof cfg->scale, "%s", cfg->quick ? "quick" : "paper");
@@ -187,6 +262,12 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
     printf("%s: %s scale, %zu reps, seed %llu, kernel path %s, %d thread%s\n",
            info->id, cfg_scale(cfg), cfg->reps, (unsigned long long)cfg->seed,
            kernels_path(), cfg->threads, cfg->threads == 1 ? "" : "s");
+    if (mode == SHARD_RUN)
+        printf("  shard %zu of %zu: jobs j with j mod %zu = %zu\n", shard_index, shard_count,
+               shard_count, shard_index);
+    char *canon = opt_join(&opt_text);
+    shard_configure(cfg, mode, shard_index, shard_count, canon);
+    free(canon);
     if (fflush(stdout) != 0 || ferror(stdout))
         fa_die("cannot write to standard output: %s", strerror(errno));
 }

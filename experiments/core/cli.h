@@ -2,7 +2,7 @@
  * configuration that travels into output headers.
  *
  * Common options: --help, --seed N, --reps N, --quick, --threads N,
- * --out DIR, --data DIR (MNIST), plus the program's own options described by
+ * --out DIR, --data DIR (MNIST), --shard I/N and --merge (shard.h), plus the program's own options described by
  * a cli_opt table. Unknown options, missing or malformed values and values
  * out of range are rejected with one clear message and exit status 2, before
  * anything is written. The output directory is created (with its parents)

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "kernels.h"
+#include "shard.h"
 #include "util.h"
 
 #ifndef FA_ROOT
@@ -243,10 +244,10 @@ static void lock_dir(int how)
 
 /* The first out_open: remember the directory, clean up after interrupted
  * runs of this figure, catch the signals. */
-static void open_dir(const run_config *cfg)
+static void open_dir(const run_config *cfg, const char *set)
 {
     dir_name = dup_printf("%s", cfg->out_dir);
-    fig_id = cfg->info->id;
+    fig_id = dup_printf("%s", set);
     char err[512];
     if (fa_prepare_dir(dir_name, err, sizeof err))
         fa_die("%s", err);
@@ -260,13 +261,15 @@ static void open_dir(const run_config *cfg)
     lock_dir(LOCK_UN);
 }
 
-out_file *out_open(const run_config *cfg, const char *name, const char *columns)
+const char *out_revision(const run_config *cfg) { return revision_of(cfg->info->source); }
+
+out_file *out_open_raw(const run_config *cfg, const char *set, const char *name)
 {
     if (nfiles == MAX_FILES)
         fa_die("too many output files");
     if (!dir_name)
-        open_dir(cfg);
-    else if (strcmp(dir_name, cfg->out_dir) != 0)
+        open_dir(cfg, set);
+    else if (strcmp(dir_name, cfg->out_dir) != 0 || strcmp(fig_id, set) != 0)
         fa_die("one output directory per run (%s, then %s)", dir_name, cfg->out_dir);
     out_file *o = &files[nfiles];
     o->final_path = dup_printf("%s/%s", dir_name, name);
@@ -279,7 +282,14 @@ out_file *out_open(const run_config *cfg, const char *name, const char *columns)
     o->f = fdopen(fd, "w");
     if (!o->f)
         fa_die("cannot write %s: %s", o->tmp_path, strerror(errno));
+    return o;
+}
 
+out_file *out_open(const run_config *cfg, const char *name, const char *columns)
+{
+    /* a shard ends here, before its first output (shard.h) */
+    shard_at_output();
+    out_file *o = out_open_raw(cfg, cfg->info->id, name);
     const fig_info *info = cfg->info;
     fprintf(o->f, "# figure: %s\n# paper: %s\n# title: %s\n", info->id, info->paper,
             info->title);

@@ -48,6 +48,15 @@ typedef struct out_file {
 out_file *out_open(const struct run_config *cfg, const char *name,
                    const char *columns);
 
+/* A file without the provenance header, for shard files (shard.h): `set`
+ * names its own journal and temporaries in place of the figure id, so the
+ * shards of a figure and its merge, possibly on several machines sharing
+ * DIR, never take each other's temporaries for a dead run's. Write to o->f. */
+out_file *out_open_raw(const struct run_config *cfg, const char *set, const char *name);
+
+/* The source revision written into the headers (see out_open). */
+const char *out_revision(const struct run_config *cfg);
+
 /* printf into the file. */
 void out_printf(out_file *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

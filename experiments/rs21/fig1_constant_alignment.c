@@ -129,6 +129,18 @@ static void run_block(size_t i, void *ctx)
     progress_add(jb->prog, 1);
 }
 
+/* What run_block(i) wrote: its block of angles and of eigenvalue draws. */
+static void block_io(size_t i, void *ctx, par_io *io)
+{
+    job *jb = ctx;
+    size_t c = i % CONDS, blk = i / CONDS, no = dims[c][2];
+    par_io_block(io, jb->ang_b[c], blk, BLOCK, sizeof(double));
+    par_io_block(io, jb->ang_c[c], blk, BLOCK, sizeof(double));
+    size_t from = blk * BLOCK, to = from + BLOCK < jb->eig_draws ? from + BLOCK : jb->eig_draws;
+    if (from < to)
+        par_io_bytes(io, jb->eig[c] + from * no, (to - from) * no * sizeof(double));
+}
+
 /* ---- summaries and claims ---------------------------------------------------- */
 
 typedef struct cond_stats {
@@ -252,7 +264,7 @@ int main(int argc, char **argv)
     progress prog;
     progress_begin(&prog, "sampling", cfg.reps * CONDS);
     jb.prog = &prog;
-    par_for(cfg.reps * CONDS, cfg.threads, run_block, &jb);
+    par_jobs(cfg.reps * CONDS, cfg.threads, run_block, block_io, &jb);
     progress_end(&prog);
 
     out_file *ha = out_open(&cfg, "rs21-fig1-angles.tsv", "panel\tcond\tbin_lo\tbin_hi\tdensity");

@@ -219,6 +219,23 @@ static void run_job(size_t i, void *ctx)
     progress_add(jb->prog, 1);
 }
 
+/* What run_job(i) wrote: a block of reference angles, or of one condition's
+ * quantities and eigenvalue draws. */
+static void job_io(size_t i, void *ctx, par_io *io)
+{
+    job *jb = ctx;
+    size_t reps = jb->cfg->reps;
+    if (i >= CONDS * reps) {
+        par_io_block(io, jb->ref, i - CONDS * reps, REF_BLOCK * REFS, sizeof(double));
+        return;
+    }
+    size_t c = i % CONDS, blk = i / CONDS;
+    par_io_block(io, jb->q[c], blk, BLOCK * QUANT, sizeof(double));
+    size_t from = blk * BLOCK, to = from + BLOCK < jb->eig_draws ? from + BLOCK : jb->eig_draws;
+    if (from < to)
+        par_io_bytes(io, jb->eig[c] + from * NO, (to - from) * NO * sizeof(double));
+}
+
 /* ---- summaries and claims ------------------------------------------------------ */
 
 typedef struct qstats { double mean, sd, median, p90; } qstats;
@@ -354,7 +371,7 @@ int main(int argc, char **argv)
     progress prog;
     progress_begin(&prog, "sampling", cfg.reps * (CONDS + 1));
     jb.prog = &prog;
-    par_for(cfg.reps * (CONDS + 1), cfg.threads, run_job, &jb);
+    par_jobs(cfg.reps * (CONDS + 1), cfg.threads, run_job, job_io, &jb);
     progress_end(&prog);
 
     out_file *hq = out_open(&cfg, "rs21-fig2-hist.tsv",

@@ -166,6 +166,11 @@ static void run_block(size_t blk, void *ctx)
     progress_add(jb->prog, 1);
 }
 
+static void block_io(size_t blk, void *ctx, par_io *io)
+{
+    par_io_block(io, ((job *)ctx)->s, blk, BLOCK, sizeof(sample));
+}
+
 /* ---- heat maps ------------------------------------------------------------ */
 
 typedef struct cell { size_t n; double mean, var, mean_nl, var_nl; } cell;
@@ -362,7 +367,7 @@ int main(int argc, char **argv)
     progress prog;
     progress_begin(&prog, "sampling", blocks);
     job jb = {&cfg, map_blocks, s, &prog};
-    par_for(blocks, cfg.threads, run_block, &jb);
+    par_jobs(blocks, cfg.threads, run_block, block_io, &jb);
     progress_end(&prog);
 
     const sample *ms = s, *hs = s + map_blocks * BLOCK;

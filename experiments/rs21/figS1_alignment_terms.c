@@ -160,6 +160,13 @@ static void run_job(size_t i, void *ctx)
     progress_add(jb->prog, 1);
 }
 
+static void job_io(size_t i, void *ctx, par_io *io)
+{
+    job *jb = ctx;
+    size_t c = i / jb->reps, rep = i % jb->reps;
+    par_io_block(io, jb->rec[c], rep, SERIES * jb->cases[c].iters, sizeof(double));
+}
+
 /* ---- summaries and claims --------------------------------------------------- */
 
 /* Final value of series q in case c per repetition: the mean over the last
@@ -336,7 +343,7 @@ int main(int argc, char **argv)
     for (int c = 0; c < CASES; c++)
         jb.rec[c] = fa_malloc(cfg.reps * SERIES * n * sizeof(double));
     progress_begin(&prog, "open-loop runs", CASES * cfg.reps);
-    par_for(CASES * cfg.reps, cfg.threads, run_job, &jb);
+    par_jobs(CASES * cfg.reps, cfg.threads, run_job, job_io, &jb);
     progress_end(&prog);
 
     /* means without bands: sem is NaN */

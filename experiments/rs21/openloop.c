@@ -178,6 +178,14 @@ static void run_one(size_t i, void *ctx)
     progress_add(ra->prog, 1);
 }
 
+static void run_io(size_t i, void *ctx, par_io *io)
+{
+    run_all *ra = ctx;
+    size_t reps = ra->s->reps, c = i / reps, rep = i % reps, n = ra->cases[c].iters;
+    par_io_block(io, ra->s->w1[c], rep, n, sizeof(double));
+    par_io_block(io, ra->s->dw0[c], rep, n, sizeof(double));
+}
+
 openloop_series openloop_run_all(const openloop_case *cases, size_t ncases,
                                  size_t reps, uint64_t seed, int threads,
                                  const char *label)
@@ -191,7 +199,7 @@ openloop_series openloop_run_all(const openloop_case *cases, size_t ncases,
     progress prog;
     progress_begin(&prog, label, ncases * reps);
     run_all ra = {cases, seed, &s, &prog};
-    par_for(ncases * reps, threads, run_one, &ra);
+    par_jobs(ncases * reps, threads, run_one, run_io, &ra);
     progress_end(&prog);
     return s;
 }

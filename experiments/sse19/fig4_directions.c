@@ -75,6 +75,15 @@ static void hook(size_t c, size_t trial, size_t epoch, const lif_net *net, void 
         }
 }
 
+/* The snapshots of trial i (one condition: run i is trial i). */
+static void hook_io(size_t i, void *ctx, par_io *io)
+{
+    snaps *s = ctx;
+    par_io_block(io, s->p, i, SNAPS * HIDDEN * 2, sizeof *s->p);
+    par_io_block(io, s->active, i, SNAPS * HIDDEN, sizeof *s->active);
+    par_io_block(io, s->err_ratio, i, SNAPS, sizeof *s->err_ratio);
+}
+
 int main(int argc, char **argv)
 {
     run_config cfg;
@@ -92,7 +101,7 @@ int main(int argc, char **argv)
     lif_train_cfg tc = {.eta = ETA, .batch = BATCH, .epochs = EPOCHS, .rcond = RCOND};
     lif_experiment ex = {.cfg = &cfg, .d = 2, .n = HIDDEN, .k = 1, .train = tc,
                          .conds = &cond, .nconds = 1, .samples = SAMPLES, .hook = hook,
-                         .hook_ctx = &s};
+                         .hook_ctx = &s, .hook_io = hook_io};
     lif_run(&ex);
 
     out_file *od = out_open(&cfg, "sse19-fig4-directions.tsv",

@@ -61,6 +61,16 @@ static void run_one(size_t i, void *ctx)
     progress_add(jb->prog, 1);
 }
 
+/* A run's results: its stats rows and what the hook kept. */
+static void run_io(size_t i, void *ctx, par_io *io)
+{
+    job *jb = ctx;
+    lif_experiment *ex = jb->ex;
+    par_io_block(io, ex->stats, i, ex->train.epochs + 1, sizeof *ex->stats);
+    if (ex->hook)
+        ex->hook_io(i, ex->hook_ctx, io);
+}
+
 void lif_run(lif_experiment *ex)
 {
     size_t runs = ex->nconds * ex->cfg->reps;
@@ -68,7 +78,7 @@ void lif_run(lif_experiment *ex)
     progress prog;
     progress_begin(&prog, "training", runs);
     job jb = {ex, &prog};
-    par_for(runs, ex->cfg->threads, run_one, &jb);
+    par_jobs(runs, ex->cfg->threads, run_one, run_io, &jb);
     progress_end(&prog);
 }
 

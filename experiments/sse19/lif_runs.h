@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "lif_net.h"
 #include "out.h"
+#include "par.h"
 
 typedef struct lif_cond {
     feedback fb;
@@ -38,6 +39,7 @@ typedef struct lif_experiment {
     size_t samples;
     lif_hook hook;             /* optional */
     void *hook_ctx;
+    par_io_fn hook_io;         /* with a hook: its results of run cond * reps + trial (par.h) */
     lif_stats *stats;          /* out: [cond][trial][epoch], filled by lif_run */
 } lif_experiment;
 
