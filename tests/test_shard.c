@@ -224,6 +224,36 @@ Test(shard, merge_refuses_inconsistent_shards, .timeout = 120)
     merge_refuses("no shard files");
 }
 
+/* Shards computed on different kernel paths merge into the same data, and the
+ * header names every path that computed them: here shard 1 runs on the
+ * scalar path, the others and the merge on this machine's own. */
+Test(shard, merge_names_every_kernel_path, .timeout = 120)
+{
+    cr_assert(prog_sh("rm -rf %s/k && mkdir -p %s/k", root, root) == 0);
+    cr_assert(prog_sh("%s/" FIG " " ARGS " --out %s/k/whole >/dev/null 2>&1", FA_BIN_DIR, root) ==
+              0);
+    for (int i = 0; i < 3; i++)
+        cr_assert(prog_sh("%s %s/" FIG " " ARGS " --shard %d/3 --out %s/k/set >/dev/null 2>&1",
+                          i == 1 ? "FA_KERNEL=scalar" : "", FA_BIN_DIR, i, root) == 0);
+    cr_assert(prog_sh("%s/" FIG " " ARGS " --merge --out %s/k/set >/dev/null 2>&1", FA_BIN_DIR,
+                      root) == 0);
+    int rc = prog_sh("cd %s/k/whole && for f in *.tsv; do grep -v '^# kernel:' \"$f\" >../a && "
+                     "grep -v '^# kernel:' ../set/\"$f\" >../b && cmp -s ../a ../b || exit 1; "
+                     "done", root);
+    cr_assert(rc == 0, "a merged file differs from the unsharded run's beyond its kernel line");
+    char *whole = prog_slurp(root, "k/whole/" FIG ".claims.tsv"),
+         *set = prog_slurp(root, "k/set/" FIG ".claims.tsv");
+    cr_assert(whole && set);
+    char own[64] = "", want[96];
+    cr_assert(sscanf(strstr(whole, "# kernel: "), "# kernel: %63[^\n]", own) == 1);
+    if (strcmp(own, "scalar") == 0)
+        snprintf(want, sizeof want, "# kernel: scalar\n");
+    else
+        snprintf(want, sizeof want, "# kernel: %s, scalar\n", own);
+    cr_assert(strstr(set, want), "the merged header does not say '%s':\n%.400s", want, set);
+    free(whole), free(set);
+}
+
 Test(shard, bad_shard_options)
 {
     const char *bad[] = {"--shard 3/3", "--shard 1", "--shard 1/0", "--shard -1/3",

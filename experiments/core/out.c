@@ -295,7 +295,7 @@ out_file *out_open(const run_config *cfg, const char *name, const char *columns)
             info->title);
     fprintf(o->f, "# scale: %s\n# seed: %llu\n# reps: %zu\n", cfg_scale(cfg),
             (unsigned long long)cfg->seed, cfg->reps);
-    fprintf(o->f, "# kernel: %s\n# source: %s\n", kernels_path(),
+    fprintf(o->f, "# kernel: %s\n# source: %s\n", shard_kernels(),
             revision_of(info->source));
     for (const char *p = cfg->params; *p;) {
         size_t len = strcspn(p, "\n");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kernels.h"
 #include "out.h"
 #include "util.h"
 
@@ -40,6 +41,7 @@ static struct {
     char *options;
     int staged;              /* the first par_jobs call has been met */
     shard_file *files;       /* merge: files[I] is shard I */
+    char kernels[64];        /* merge: the kernel paths of this run and its shards */
 } sh;
 
 static const char *endian_name(void)
@@ -127,8 +129,8 @@ static void put_header(par_io *io, const char *jobs)
     const run_config *cfg = sh.cfg;
     put_text(io, "fa-shard: %d\nfigure: %s\nsource: %s\nscale: %s\nseed: %" PRIu64 "\n",
              VERSION, cfg->info->id, out_revision(cfg), cfg_scale(cfg), cfg->seed);
-    put_text(io, "reps: %zu\noptions: %s\nendian: %s\n", cfg->reps, sh.options,
-             endian_name());
+    put_text(io, "reps: %zu\noptions: %s\nendian: %s\nkernel: %s\n", cfg->reps, sh.options,
+             endian_name(), kernels_path());
     for (const char *p = cfg->params; *p;) {
         size_t len = strcspn(p, "\n");
         put_text(io, "param: %.*s\n", (int)len, p);
@@ -378,8 +380,24 @@ static void find_files(void)
     free(prefix);
 }
 
+/* Add a shard's kernel path to the list the merge's headers show (the data do
+ * not depend on it; the header says which paths computed them). */
+static void note_kernel(const shard_file *f)
+{
+    size_t len;
+    const char *k = header_value(f->header, "kernel", &len);
+    if (!k)
+        refuse(f, "no kernel line");
+    for (const char *p = sh.kernels; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] ? 2 : 0))
+        if (strcspn(p, ",") == len && !strncmp(p, k, len))
+            return;
+    size_t used = strlen(sh.kernels);
+    snprintf(sh.kernels + used, sizeof sh.kernels - used, ", %.*s", (int)len, k);
+}
+
 static void read_files(void)
 {
+    snprintf(sh.kernels, sizeof sh.kernels, "%s", kernels_path());
     find_files();
     par_io mine = {0};
     put_header(&mine, "");
@@ -389,6 +407,7 @@ static void read_files(void)
         read_whole(f);
         parse_header(f);
         compare_headers(f, (const char *)mine.buf);
+        note_kernel(f);
         parse_records(f);
     }
     free(mine.buf);
@@ -472,6 +491,11 @@ int shard_stage(size_t n, int threads, void (*fn)(size_t i, void *ctx), par_io_f
         run_shard(n, threads, fn, io, ctx);
     merge_stage(n, io, ctx);
     return 1;
+}
+
+const char *shard_kernels(void)
+{
+    return sh.mode == SHARD_MERGE ? sh.kernels : kernels_path();
 }
 
 void shard_at_output(void)

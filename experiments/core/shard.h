@@ -21,7 +21,7 @@
  * one: the same TSVs and claims, byte for byte.
  *
  * The file (version 1): text lines "key: value" (fa-shard, figure, source,
- * scale, seed, reps, options, endian, param..., shard I/N, jobs n or
+ * scale, seed, reps, options, endian, kernel, param..., shard I/N, jobs n or
  * "none"), an empty line; per job of the shard in increasing order its
  * number and its byte count (8 bytes each, little-endian) and its bytes
  * (par_io's, in this machine's order: the endian line guards it); last, the
@@ -48,6 +48,11 @@ void shard_configure(const struct run_config *cfg, shard_mode mode, size_t index
  * sharded or this is not the first par_jobs call. */
 int shard_stage(size_t n, int threads, void (*fn)(size_t i, void *ctx), par_io_fn io,
                 void *ctx);
+
+/* The kernel path(s) for the results' headers: this run's, and with --merge
+ * also every other path its shards ran on ("avx2, avx512"); the data do not
+ * depend on them. */
+const char *shard_kernels(void);
 
 /* From out_open, before the first output: a shard that has met no job list
  * saves an empty file and exits; a merge checks that its shards had none. */
