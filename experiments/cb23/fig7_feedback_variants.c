@@ -118,10 +118,6 @@ int main(int argc, char **argv)
                        "MNIST repetitions (default 1: about 70 s of CPU each)", 1, 100},
                       VFIGURE_SCALE_OPTS(f)};
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
-    /* the MNIST panel's counts beside the authors' (run3/run4: 10 repetitions, every image) */
-    cfg_count(&cfg, "MNIST reps", f.mnist_reps, 10);
-    cfg_count(&cfg, "MNIST train images", f.mnist_train ? f.mnist_train : 60000, 60000);
-    cfg_count(&cfg, "MNIST test images", f.mnist_test ? f.mnist_test : 10000, 10000);
     cfg_param(&cfg, "tf", "gain %g (1 - batch accuracy); TF+K adds lambda %g (1 - acc) "
                           "mean((K - I)^2) (IBTask only)", TF_GAIN, TFK_LAMBDA);
     cfg_param(&cfg, "nf", "tanh(G F1) F2 with %d hidden units", NF_HIDDEN);

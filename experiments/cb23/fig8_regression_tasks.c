@@ -84,10 +84,6 @@ int main(int argc, char **argv)
                        "MNIST repetitions (default 1: about 60 s of CPU each)", 1, 100},
                       VFIGURE_SCALE_OPTS(f)};
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
-    /* the MNIST panel's counts beside the authors' (run3/run4: 10 repetitions, every image) */
-    cfg_count(&cfg, "MNIST reps", f.mnist_reps, 10);
-    cfg_count(&cfg, "MNIST train images", f.mnist_train ? f.mnist_train : 60000, 60000);
-    cfg_count(&cfg, "MNIST test images", f.mnist_test ? f.mnist_test : 10000, 10000);
     cfg_count(&cfg, "MNIST epochs", MNIST_EPOCHS, 30);   /* the authors' runner (run4) */
     cfg_param(&cfg, "tf", "gain %g (1 - batch accuracy) and lambda (1 - acc) mean((K - I)^2), "
                           "lambda %g (IBRegTask), %g (MNISTRegTask)", TF_GAIN, LAMBDA_IB,

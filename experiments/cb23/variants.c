@@ -148,6 +148,11 @@ void vfigure_run(vfigure *f, run_config *cfg, const mnist_set *train, const mnis
                  const char *file)
 {
     int q = cfg->quick;
+    /* the MNIST panel's counts beside the authors' (run3/run4: 10 repetitions,
+     * every image), before any output names the scale */
+    cfg_count(cfg, "MNIST reps", f->mnist_reps, 10);
+    cfg_count(cfg, "MNIST train images", f->mnist_train ? f->mnist_train : 60000, 60000);
+    cfg_count(cfg, "MNIST test images", f->mnist_test ? f->mnist_test : 10000, 10000);
     size_t ntrain = f->mnist_train ? f->mnist_train : q ? QUICK_MNIST_TRAIN : 0;
     size_t ntest = f->mnist_test ? f->mnist_test : q ? QUICK_MNIST_TEST : 0;
     mnist_require(train, ntrain ? ntrain : 1), mnist_require(test, ntest ? ntest : 1);
