@@ -1,6 +1,7 @@
 # rs21-fig4 — AR(1) errors and inputs in the open-loop network, with and without weight normalisation.
 # Usage: gnuplot -e "dir='figures/rs21-fig4'; out='figures/rs21-fig4/rs21-fig4'" figures/rs21-fig4.gp
-# Reads dir/rs21-fig4.tsv and dir/rs21-fig4-acf.tsv; writes out.png, out.svg, out.pdf.
+# Reads dir/rs21-fig4.tsv, dir/rs21-fig4-final.tsv (each sweep's η) and
+# dir/rs21-fig4-acf.tsv; writes out.png, out.svg, out.pdf.
 #   A  beta sweep (X fixed): W_1 ∠ B^T            B  beta sweep: ΔW_0,FA ∠ ΔW_0,BP (60-point moving average)
 #   C  beta_X sweep (beta = 0.8): W_1 ∠ B^T       D  beta_X sweep: ΔW_0,FA ∠ ΔW_0,BP
 #   E  autocorrelograms (rs21 eq. 34) of one element of the AR(1) process per value
@@ -11,9 +12,6 @@ data = dir."/rs21-fig4.tsv"
 acf = dir."/rs21-fig4-acf.tsv"
 stats data using "n" nooutput   # repetitions, for the title
 reps = sprintf("%d", STATS_max)
-array eta[2]
-eta[1] = system("sed -n 's/^# param: beta_sweep=.*eta \\([0-9.]*\\).*/\\1/p' ".data)
-eta[2] = system("sed -n 's/^# param: beta_x_sweep=.*eta \\([0-9.]*\\).*/\\1/p' ".data)
 
 array val[6] = ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
 array vcolor[6] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#17becf"]
@@ -25,6 +23,12 @@ array qname[2] = ["W_1 ∠ B^T", "ΔW_{0,FA} ∠ ΔW_{0,BP}  (60-point moving av
 array letter[4] = ["A", "B", "C", "D"]
 
 cond(s, v, w) = sweep[s]."=".val[v].(w ? ",wn" : "")
+
+array eta[2]      # each sweep's learning rate, from the data
+do for [s=1:2] {
+    stats dir."/rs21-fig4-final.tsv" using (strcol("sweep") eq sweep[s] ? column("eta") : NaN) nooutput
+    eta[s] = sprintf("%g", STATS_max)
+}
 
 do for [fmt in formats] {
     eval terminal(fmt, 1800, 1100)

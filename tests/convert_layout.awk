@@ -15,6 +15,11 @@
 #   epoch rule norm  a_q25 a_median a_q75 ... (sse19)
 #                                      ->  quantity condition layer x q25 median q75 n, with
 #                                          condition <rule>,<norm>, per condition as above
+#   case iter w_angle_mean w_angle_sd ... (hs23-fig3)
+#                                      ->  condition iter w_angle_mean ... n
+#   sweep value wn w1_final_mean ... (rs21-fig4-final)
+#                                      ->  sweep value wn eta ..., eta from the sweep's
+#                                          "# param: <sweep>_sweep=... eta <eta> ..." line
 #   case iter t_aln_angle ... (rs21-figS1)
 #                                      ->  per case: each column as a quantity (fig_s1 below),
 #                                          sem nan
@@ -28,6 +33,12 @@ BEGIN { FS = OFS = "\t"; cols = "quantity\tcondition\tlayer\tx\tmean\tsem\tn" }
 /^#/ {
     if (index($0, "# reps: ") == 1)
         reps = substr($0, 9)
+    if (match($0, /^# param: [a-z_]+_sweep=.*, eta [^ ]+ /)) {
+        split(substr($0, 10), kv, "_sweep=")
+        eta = substr($0, RSTART, RLENGTH - 1)
+        sub(/.*, eta /, "", eta)
+        sweep_eta[kv[1]] = eta
+    }
     if (match($0, /^# param: (ib|mnist)=.*, [0-9]+ reps/)) {
         split(substr($0, 10), kv, "=")
         task_reps[kv[1]] = $0
@@ -45,6 +56,10 @@ BEGIN { FS = OFS = "\t"; cols = "quantity\tcondition\tlayer\tx\tmean\tsem\tn" }
         kind = "case"; print cols; next }
     if ($0 == "sweep\tvalue\twn\titer\tw1_angle_mean\tw1_angle_sem\tdw0_angle_smooth_mean\tdw0_angle_smooth_sem") {
         kind = "sweep"; print cols; next }
+    if ($0 == "case\titer\tw_angle_mean\tw_angle_sd\tdw0_angle_smooth_mean\tdw0_angle_smooth_sd") {
+        kind = "sd"; $1 = "condition"; print $0, "n"; next }
+    if ($0 == "sweep\tvalue\twn\tw1_final_mean\tdw0_final_mean\tsilent_reps") {
+        kind = "final"; $3 = $3 OFS "eta"; print; next }
     if ($0 ~ /^case\titer\tt_aln_angle\t/) { kind = "figS1"; fig_s1(); print cols; next }
     if (wide("_sem", 2)) { kind = "wide"; print cols; next }
     if (wide("_q25", 3)) {
@@ -124,7 +139,8 @@ function wb_dw(cond, iter, wm, ws, dm, ds) {
 }
 function flush_dw() { printf "%s", held; held = "" }
 END { flush_dw(); flush_wide() }
-kind == "series" { print $0, reps; next }
+kind == "series" || kind == "sd" { print $0, reps; next }
+kind == "final" { $3 = $3 OFS sweep_eta[$1]; print; next }
 kind == "case" { wb_dw("case" $1, $2, $3, $4, $5, $6); next }
 kind == "sweep" { wb_dw($1 "=" $2 ($3 == 1 ? ",wn" : ""), $4, $5, $6, $7, $8); next }
 kind == "wide" { hold(cb23_cond(), keys ~ /^task/ ? task_n($1) : reps); next }

@@ -81,10 +81,10 @@ int main(int argc, char **argv)
         openloop_run_all(cases, CASES, cfg.reps, cfg.seed, cfg.threads, "open-loop runs");
 
     /* Not the series layout of series.h: the bands are SDs (the paper's), not
-     * SEMs, so this file keeps columns of its own. */
+     * SEMs, so this file keeps columns of its own; n is the repetitions. */
     out_file *o = out_open(&cfg, "hs23-fig3.tsv",
-                           "case\titer\tw_angle_mean\tw_angle_sd\tdw0_angle_smooth_mean\t"
-                           "dw0_angle_smooth_sd");
+                           "condition\titer\tw_angle_mean\tw_angle_sd\tdw0_angle_smooth_mean\t"
+                           "dw0_angle_smooth_sd\tn");
     double *wm = fa_malloc(4 * iters * sizeof *wm);
     double *fin = fa_malloc(CASES * cfg.reps * sizeof *fin);
     double *wsd = wm + iters, *dm = wsd + iters, *dsd = dm + iters;
@@ -93,8 +93,8 @@ int main(int argc, char **argv)
         series_band(sr.dw0[c], cfg.reps, iters, SMOOTH, 1, dm, dsd);
         for (size_t k = 0; k < iters; k++)
             if (k % STRIDE == 0 || k == iters - 1)
-                out_printf(o, "%s\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\n", case_name[c], k, wm[k], wsd[k],
-                           dm[k], dsd[k]);
+                out_printf(o, "%s\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\t%zu\n", case_name[c], k, wm[k],
+                           wsd[k], dm[k], dsd[k], cfg.reps);
         for (size_t r = 0; r < cfg.reps; r++)   /* per repetition: the claims pair them */
             fin[c * cfg.reps + r] = series_final(sr.w1[c] + r * iters, 1, iters, FINAL, NULL);
     }

@@ -212,10 +212,11 @@ int main(int argc, char **argv)
         openloop_run_all(cases, ncases, cfg.reps, cfg.seed, cfg.threads, "open-loop runs");
 
     out_file *o = series_open(&cfg, "rs21-fig4.tsv");
-    /* silent_reps: repetitions whose output units are all silent over the final
+    /* eta: the sweep's learning rate (the plot's titles read it here);
+     * silent_reps: repetitions whose output units are all silent over the final
      * window (delta_2 = 0: no update, ΔW_0 angle undefined, W_1 frozen) */
     out_file *of = out_open(&cfg, "rs21-fig4-final.tsv",
-                            "sweep\tvalue\twn\tw1_final_mean\tdw0_final_mean\tsilent_reps");
+                            "sweep\tvalue\twn\teta\tw1_final_mean\tdw0_final_mean\tsilent_reps");
     static finals fin;
     fin.reps = cfg.reps;
     for (int s = 0; s < SWEEPS; s++)
@@ -223,7 +224,7 @@ int main(int argc, char **argv)
             for (int w = 0; w < WNS; w++) {
                 size_t c = case_of(s, v, w), n = cases[c].iters;
                 char pre[32], cond[32];
-                snprintf(pre, sizeof pre, "%s\t%.1f\t%d", sweep_name[s], values[v], w);
+                snprintf(pre, sizeof pre, "%s\t%.1f\t%d\t%g", sweep_name[s], values[v], w, eta[s]);
                 snprintf(cond, sizeof cond, "%s=%.1f%s", sweep_name[s], values[v], w ? ",wn" : "");
                 series_write(o, cond, sr.w1[c], sr.dw0[c], cfg.reps, n, STRIDE, SMOOTH);
                 size_t live;
