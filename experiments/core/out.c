@@ -146,10 +146,23 @@ static const char *revision_of(const char *source)
     char *paths = revision_paths(source);
     char *log = dup_printf("git -C '%s' log -1 --format=%%h -- %s 2>/dev/null", FA_ROOT, paths);
     char *st = dup_printf("git -C '%s' status --porcelain -- %s 2>/dev/null", FA_ROOT, paths);
-    char hash[64], dirty[256];
+    char hash[64], dirty[256], edits[64] = "";
     first_line(log, hash, sizeof hash);
     first_line(st, dirty, sizeof dirty);
-    snprintf(rev, sizeof rev, "%s%s", hash[0] ? hash : "unknown", dirty[0] ? "+dirty" : "");
+    if (dirty[0]) {
+        /* Which uncommitted edits: a hash of the diff and of new files, so
+         * that shards (shard.c) run on different edits of one commit do not
+         * pass for the same source. */
+        char *diff = dup_printf("cd '%s' && { git diff HEAD -- %s; git ls-files -z -o "
+                                "--exclude-standard -- %s | xargs -0 -r cat; } 2>/dev/null | "
+                                "git hash-object --stdin 2>/dev/null",
+                                FA_ROOT, paths, paths);
+        first_line(diff, edits, sizeof edits);
+        edits[8] = '\0';
+        free(diff);
+    }
+    snprintf(rev, sizeof rev, "%s%s%s", hash[0] ? hash : "unknown", dirty[0] ? "+dirty." : "",
+             dirty[0] ? edits : "");
     free(paths);
     free(log);
     free(st);

@@ -39,8 +39,9 @@ typedef struct out_file {
 /* The source revision in the header is the last commit that touched the code
  * behind this figure (kernels/, every paper's shared code including
  * experiments/core/, and the program itself, not the other figure
- * programs), with "+dirty" when
- * that code has uncommitted changes and "unknown" outside a git checkout.
+ * programs), with "+dirty.<8 hex digits>" when that code has uncommitted
+ * changes (a hash of them and of new files, so that two different edits of
+ * one commit differ) and "unknown" outside a git checkout.
  *
  * Open DIR/NAME for writing (through a temporary file), write the provenance
  * header of cfg and the column-name line `columns` (tab-separated, no
