@@ -16,5 +16,5 @@ array nvt[2] = [3, 3]
 nearest = 1   # MNISTRegTask: also the nearest-decile test accuracy
 eval n_of(f, "n_ib", "IBRegTask,")
 eval n_of(f, "n_mnist", "MNISTRegTask,")
-figtitle = "cb23 Fig. 8 — regression tasks: TF, BP, FA at the decoder (mean ± SEM; IBRegTask: n = ".n_ib." runs, MNISTRegTask: n = ".n_mnist.")"
+figtitle = "cb23 Fig. 8 — regression tasks: TF, BP, FA at the decoder (mean ± SEM; IBRegTask: n = ".n_ib." runs, MNISTRegTask: n = ".n_mnist.(n_mnist eq "1" ? " run, so no band" : " runs").")"
 load "figures/cb23-variants.gpi"

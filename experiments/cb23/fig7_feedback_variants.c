@@ -8,11 +8,13 @@
  * noise). Rows: training loss, accuracy (MNIST: training batches, solid, and
  * the test set, dashed), MI(H; Y) of the epoch's codes (bins of 0.1).
  *
- * TF's extra "entropy" term: the text (sec. 2.4) adds ||K_HH - I||^2 to TF on
- * these tasks; the authors' runner for this figure disables it (its switch
- * is a tuple by mistake, which makes the TF run crash). TF follows the
- * runner's intent (no term); on IBTask "TF+K" adds the term with the weight
- * of the authors' IB regression runs (lambda = 10).
+ * TF's extra "entropy" term: the text (sec. 2.4) defines TF on these tasks
+ * as (1 - accuracy) YB~ + ||K_HH - I||^2, and so does our "TF" (the weight
+ * lambda: the authors' regression runs, run4, 10 on IB and 100 on MNIST; the
+ * text gives none). The authors' runner for this figure means to switch the
+ * term off (its switch is a tuple by mistake, which makes the TF run crash):
+ * "TF-noK" is that variant, labelled as such and kept out of the paper's
+ * claims but for its own compression check.
  */
 #include <math.h>
 #include <stdio.h>
@@ -34,48 +36,58 @@ static const fig_info info = {
 
 #define NFA_AMP_IB 1e-3    /* authors' code */
 #define NFA_AMP_MNIST 1e-4 /* authors' code */
-#define TFK_LAMBDA 10.0    /* authors' code, IBRegTask (run4) */
+#define TF_LAMBDA_IB 10.0     /* authors' code, IBRegTask (run4); the text gives no value */
+#define TF_LAMBDA_MNIST 100.0 /* authors' code, MNISTRegTask (run4) */
 #define MNIST_REPS 1       /* our choice: the cost budget (see paper/cb23.md) */
 
+/* "Comparable" (rule 2): the paper gives no number and its Fig. 7 no error
+ * bars; we read it as 5 accuracy points, fixed before any interval was seen. */
+#define COMPARABLE_ACC 0.05
+#define COMPARABLE_SOURCE "our a-priori reading of 'comparable' (5 points); the paper gives none"
+/* "reaches the peak after one epoch": within 1 % of the run's peak */
+#define PEAK_PCT 1.0
+#define PEAK_SOURCE "our a-priori reading of 'reach the peak' (1 %); the paper gives none"
+
 static const variant ib_variants[] = {
-    {"BP", CB_BP, 0}, {"FA", CB_FA, 0}, {"TF", CB_TF, 0},
-    {"NF", CB_NF, 0}, {"NFA", CB_NFA, 0}, {"TF+K", CB_TF, TFK_LAMBDA},
+    {"BP", CB_BP, 0}, {"FA", CB_FA, 0}, {"TF", CB_TF, TF_LAMBDA_IB},
+    {"NF", CB_NF, 0}, {"NFA", CB_NFA, 0}, {"TF-noK", CB_TF, 0},
 };
 static const variant mnist_variants[] = {
-    {"BP", CB_BP, 0}, {"FA", CB_FA, 0}, {"TF", CB_TF, 0}, {"NF", CB_NF, 0}, {"NFA", CB_NFA, 0},
+    {"BP", CB_BP, 0}, {"FA", CB_FA, 0}, {"TF", CB_TF, TF_LAMBDA_MNIST},
+    {"NF", CB_NF, 0}, {"NFA", CB_NFA, 0}, {"TF-noK", CB_TF, 0},
 };
 
-/* |x - FA| for TF, NF, NFA: the largest, into the message */
-static double spread_from_fa(const vpanel *p, rec_col c, char *msg, size_t len)
+static const char *const paper_variants[] = {"TF", "NF", "NFA"};
+
+/* The variants against FA and against BP (sec. 2.4: "comparable
+ * performance"; sec. 3: "against FA and BP") */
+static void comparable(claims *cl, const vpanel *p, const char *task, rec_col c,
+                       const char *stmt_fa, const char *what)
 {
-    size_t fa = vpanel_find(p, "FA");
-    const char *others[] = {"TF", "NF", "NFA"};
-    double worst = 0, f = vpanel_final(p, fa, c, 0);
-    int n = snprintf(msg, len, "FA %.3f", f);
-    for (size_t i = 0; i < 3; i++) {
-        double x = vpanel_final(p, vpanel_find(p, others[i]), c, 0);
-        worst = fmax(worst, fabs(x - f));
-        n += snprintf(msg + n, len - (size_t)n, ", %s %.3f", others[i], x);
+    char name[64], stmt[256];
+    const char *refs[] = {"FA", "BP"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(name, sizeof name, "%s-variants-close-to-%s%s", task, i ? "bp" : "fa",
+                 c == REC_TEST_ACC ? "-test" : "");
+        snprintf(stmt, sizeof stmt, "%s %s (%s)", i ? "... and to BP" : stmt_fa, what,
+                 i ? "sec. 3: \"comparable performance against FA and BP\"" : "sec. 2.4, Fig. 7");
+        vclaims_close_to(cl, p, name, stmt, c, refs[i], paper_variants, 3, COMPARABLE_ACC,
+                         COMPARABLE_SOURCE);
     }
-    return worst;
 }
 
 static void check_claims(const vpanel *ib, const vpanel *mn, claims *cl)
 {
-    char m[128];
-    double d = spread_from_fa(ib, REC_ACC, m, sizeof m);
-    claims_add(cl, "ib-variants-comparable",
-               "TF, NF and NFA reach accuracy comparable to FA on IBTask (sec. 2.4, Fig. 7 left)",
-               "final mean training accuracy within 0.05 of FA's", d < 0.05, "%s", m);
-    d = spread_from_fa(mn, REC_ACC, m, sizeof m);
-    claims_add(cl, "mnist-variants-comparable",
-               "... and on MNIST (Fig. 7 right; training batches, as the authors report)",
-               "last-epoch training-batch accuracy within 0.05 of FA's", d < 0.05, "%s", m);
-    d = spread_from_fa(mn, REC_TEST_ACC, m, sizeof m);
-    claims_add(cl, "mnist-variants-comparable-test",
-               "... which also holds on the MNIST test set (our addition)",
-               "final test accuracy within 0.05 of FA's", d < 0.05, "%s", m);
+    comparable(cl, ib, "ib", REC_ACC, "TF, NF and NFA reach accuracy comparable to FA on IBTask",
+               "(final training accuracy)");
+    comparable(cl, mn, "mnist", REC_ACC, "... and on MNIST",
+               "(last epoch's training batches, as the authors report)");
+    comparable(cl, mn, "mnist", REC_TEST_ACC, "... and on the MNIST test set",
+               "(final test accuracy; our addition)");
 
+    /* The decoder learns by its own gradient in every variant, so the loss
+     * falls from a random start whatever the feedback (rule 3): shown, not
+     * counted. */
     int all = 1;
     char worst[64] = "none";
     const vpanel *ps[2] = {ib, mn};
@@ -85,27 +97,22 @@ static void check_claims(const vpanel *ib, const vpanel *mn, claims *cl)
                 all = 0;
                 snprintf(worst, sizeof worst, "%s on %s", ps[k]->v[v].name, ps[k]->tasks[0]->name);
             }
-    claims_add(cl, "all-reduce-loss", "every feedback type reduces the loss (sec. 2.4)",
-               "final mean loss < first, every type and task", all, "exception: %s", worst);
+    claims_sanity(cl, "all-reduce-loss",
+                  "every feedback type reduces the loss (sec. 2.4); the decoder's own gradient "
+                  "does so from a random start",
+                  "final mean loss < first, every type and task", all, "exception: %s", worst);
 
-    double *c = fa_malloc(ib->nrec * sizeof *c), peak = -INFINITY;
-    size_t tf = vpanel_find(ib, "TF"), kpeak = 0;
-    vpanel_curve(ib, tf, REC_MI, c);
-    for (size_t k = 0; k < ib->nrec; k++)
-        if (c[k] > peak)
-            peak = c[k], kpeak = k;
-    claims_add(cl, "ib-tf-compresses",
-               "TF shows signs of compression on IBTask: MI(H; Y) rises, then falls (Fig. 7, 2nd row)",
-               "mean MI falls > 0.02 bits below its peak by the last epoch",
-               c[ib->nrec - 1] < peak - 0.02, "peak %.3f bits (epoch %zu), last %.3f", peak,
-               ib->epoch[kpeak], c[ib->nrec - 1]);
-    free(c);
+    vclaims_mi_falls(cl, ib, "ib-tf-compresses",
+                     "TF (the text's, with ||K - I||^2) shows signs of compression on IBTask: "
+                     "MI(H; Y) rises, then falls (Fig. 7, 2nd row)", "TF");
+    vclaims_mi_falls(cl, ib, "ib-tf-nok-compresses",
+                     "... and TF-noK, the authors' runner's TF without the K term (variant)",
+                     "TF-noK");
 
     const char *const fast[] = {"BP", "TF"};
-    int ok = vpanel_mi_peaks_early(mn, fast, 2, m, sizeof m);
-    claims_add(cl, "mnist-mi-peaks-early",
-               "on MNIST, BP and TF reach their peak MI(H; Y) after one epoch (sec. 2.4)",
-               "MI after epoch 1 >= 99 % of the peak, BP and TF", ok, "%s", m);
+    vclaims_mi_peaks_early(cl, mn, "mnist-mi-peaks-early",
+                           "on MNIST, BP and TF reach their peak MI(H; Y) after one epoch "
+                           "(sec. 2.4)", fast, 2, PEAK_PCT, PEAK_SOURCE);
 }
 
 int main(int argc, char **argv)
@@ -118,8 +125,9 @@ int main(int argc, char **argv)
                        "MNIST repetitions (default 1: about 70 s of CPU each)", 1, 100},
                       VFIGURE_SCALE_OPTS(f)};
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
-    cfg_param(&cfg, "tf", "gain %g (1 - batch accuracy); TF+K adds lambda %g (1 - acc) "
-                          "mean((K - I)^2) (IBTask only)", TF_GAIN, TFK_LAMBDA);
+    cfg_param(&cfg, "tf", "gain %g (1 - batch accuracy) plus lambda (1 - acc) mean((K - I)^2), "
+                          "lambda %g (IBTask), %g (MNIST); TF-noK: no K term (authors' runner)",
+              TF_GAIN, TF_LAMBDA_IB, TF_LAMBDA_MNIST);
     cfg_param(&cfg, "nf", "tanh(G F1) F2 with %d hidden units", NF_HIDDEN);
     mnist_set tr = mnist_load_or_die(cfg.data_dir, 0), te = mnist_load_or_die(cfg.data_dir, 1);
     vfigure_run(&f, &cfg, &tr, &te, "cb23-fig7-curves.tsv");

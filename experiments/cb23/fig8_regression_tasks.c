@@ -42,36 +42,43 @@ static const variant mnist_variants[] = {
     {"TF", CB_TF, LAMBDA_MNIST}, {"BP", CB_BP, 0}, {"FA", CB_FA, 0},
 };
 
-static void tf_vs_fa(const vpanel *p, rec_col c, const char *name, const char *stmt,
-                     const char *expected, claims *cl)
+/* "Similar" (rule 2): the paper gives no number; as Fig. 7's "comparable",
+ * 5 accuracy points, fixed before any interval was seen. */
+#define SIMILAR_ACC 0.05
+#define SIMILAR_SOURCE "our a-priori reading of 'similar' (5 points); the paper gives none"
+#define PEAK_PCT 1.0
+#define PEAK_SOURCE "our a-priori reading of 'reach the peak' (1 %); the paper gives none"
+
+static void tf_close(claims *cl, const vpanel *p, const char *name, const char *stmt,
+                     rec_col c, const char *ref)
 {
-    double tf = vpanel_final(p, vpanel_find(p, "TF"), c, 0);
-    double fa = vpanel_final(p, vpanel_find(p, "FA"), c, 0);
-    double bp = vpanel_final(p, vpanel_find(p, "BP"), c, 0);
-    claims_add(cl, name, stmt, expected, fabs(tf - fa) < 0.05, "TF %.3f, FA %.3f (BP %.3f)", tf,
-               fa, bp);
+    const char *tf[] = {"TF"};
+    vclaims_close_to(cl, p, name, stmt, c, ref, tf, 1, SIMILAR_ACC, SIMILAR_SOURCE);
 }
 
 static void check_claims(const vpanel *ib, const vpanel *mn, claims *cl)
 {
-    tf_vs_fa(ib, REC_ACC, "ibreg-tf-fa-similar",
-             "TF and FA reach similar accuracy on IBRegTask (sec. 2.4, Fig. 8)",
-             "final mean training accuracy within 0.05", cl);
-    tf_vs_fa(mn, REC_ACC, "mnistreg-tf-fa-similar",
-             "... and on MNISTRegTask (training batches, as the authors report)",
-             "last-epoch training-batch accuracy within 0.05", cl);
-    tf_vs_fa(mn, REC_TEST_ACC, "mnistreg-tf-fa-similar-test",
-             "... which also holds on the MNIST test set (our addition)",
-             "final test accuracy within 0.05", cl);
-    tf_vs_fa(mn, REC_TEST_NEAREST, "mnistreg-tf-fa-similar-nearest",
-             "... counting the nearest decile round(10 yhat) as the answer (our addition)",
-             "final nearest-decile test accuracy within 0.05", cl);
+    tf_close(cl, ib, "ibreg-tf-fa-similar",
+             "TF and FA reach similar accuracy on IBRegTask (sec. 2.4, Fig. 8; final training "
+             "accuracy)", REC_ACC, "FA");
+    tf_close(cl, ib, "ibreg-tf-bp-similar",
+             "... and TF and BP (sec. 3: \"comparable performance against FA and BP\")", REC_ACC,
+             "BP");
+    tf_close(cl, mn, "mnistreg-tf-fa-similar",
+             "TF and FA reach similar accuracy on MNISTRegTask (sec. 2.4; the last epoch's "
+             "training batches, as the authors report)", REC_ACC, "FA");
+    tf_close(cl, mn, "mnistreg-tf-bp-similar", "... and TF and BP (sec. 3)", REC_ACC, "BP");
+    tf_close(cl, mn, "mnistreg-tf-fa-similar-test",
+             "TF and FA on the MNIST test set (our addition)", REC_TEST_ACC, "FA");
+    tf_close(cl, mn, "mnistreg-tf-fa-similar-nearest",
+             "TF and FA counting the nearest decile round(10 yhat) as the answer, test set (our "
+             "addition)", REC_TEST_NEAREST, "FA");
+    tf_close(cl, mn, "mnistreg-tf-bp-similar-nearest", "... and TF and BP (our addition)",
+             REC_TEST_NEAREST, "BP");
     const char *const fast[] = {"TF", "BP"};
-    char m[160];
-    int ok = vpanel_mi_peaks_early(mn, fast, 2, m, sizeof m);
-    claims_add(cl, "mnistreg-mi-peaks-early",
-               "on MNISTRegTask, MI(H; Y) of TF and BP reaches its peak after one epoch (sec. 2.4)",
-               "MI after epoch 1 >= 99 % of the peak, TF and BP", ok, "%s", m);
+    vclaims_mi_peaks_early(cl, mn, "mnistreg-mi-peaks-early",
+                           "on MNISTRegTask, MI(H; Y) of TF and BP reaches its peak after one "
+                           "epoch (sec. 2.4)", fast, 2, PEAK_PCT, PEAK_SOURCE);
 }
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "curves.h"
+#include "info.h"
 #include "rng.h"
 #include "series.h"
 #include "stats.h"
@@ -81,25 +82,114 @@ void vpanel_curve(const vpanel *p, size_t v, rec_col c, double *curve)
                               p->nrec * REC_COUNT);
 }
 
-int vpanel_mi_peaks_early(const vpanel *p, const char *const *names, size_t n, char *msg,
-                          size_t len)
+void vpanel_values(const vpanel *p, size_t v, rec_col c, int first, double *out)
 {
-    double *c = fa_malloc(p->nrec * sizeof *c);
-    int ok = 1;
-    size_t used = 0;
-    msg[0] = '\0';
+    train_final(out, p->jobs + v * p->reps, p->reps, c, first);
+}
+
+double vpanel_mi_ceiling(const vpanel *p, size_t r)
+{
+    return binned_entropy(p->tasks[r]->Ctr, p->tasks[r]->mi_width);
+}
+
+/* MI of variant v, repetition r, recorded epoch k */
+static double mi_at(const vpanel *p, size_t v, size_t r, size_t k)
+{
+    return p->rec[((v * p->reps + r) * p->nrec + k) * REC_COUNT + REC_MI];
+}
+
+claim *vclaims_close_to(claims *cl, const vpanel *p, const char *name, const char *statement,
+                        rec_col c, const char *ref, const char *const *others, size_t n,
+                        double tol, const char *tol_source)
+{
+    double *a = fa_malloc(p->reps * sizeof *a), *b = fa_malloc(p->reps * sizeof *b);
+    vpanel_values(p, vpanel_find(p, ref), c, 0, b);
+    claim *cc = claims_begin(cl, name, statement, "");
     for (size_t i = 0; i < n; i++) {
-        vpanel_curve(p, vpanel_find(p, names[i]), REC_MI, c);
-        double mx = c[0];
-        for (size_t k = 1; k < p->nrec; k++)
-            mx = fmax(mx, c[k]);
-        ok &= c[0] >= 0.99 * mx;
-        int w = snprintf(msg + used, len - used, "%s%s %.3f of peak %.3f", i ? ", " : "",
-                         names[i], c[0], mx);
-        used += w > 0 && (size_t)w < len - used ? (size_t)w : 0;
+        char lab[48];
+        snprintf(lab, sizeof lab, "%s - %s", others[i], ref);
+        vpanel_values(p, vpanel_find(p, others[i]), c, 0, a);
+        claim_part_close_paired(cc, lab, a, b, p->reps, tol, tol_source);
     }
-    free(c);
-    return ok;
+    free(a), free(b);
+    return cc;
+}
+
+/* Rule 4: every run of the named variants at its ceiling at recorded epoch
+ * k (k == nrec: the last) makes the claim inconclusive. */
+static void ceiling_check(claim *c, const vpanel *p, const char *const *names, size_t n,
+                          size_t k)
+{
+    double hy = INFINITY;
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < p->reps; r++) {
+            double ceil = vpanel_mi_ceiling(p, r);
+            hy = fmin(hy, ceil);
+            if (!(mi_at(p, vpanel_find(p, names[i]), r, k < p->nrec ? k : p->nrec - 1)
+                  >= ceil - VCLAIM_CEILING_BITS))
+                return;
+        }
+    c->v = VERDICT_INCONCLUSIVE;
+    claim_note(c, "; every run at the estimator's ceiling H(Y) = %.3f bits (within %.2g): "
+               "inconclusive, the binned MI cannot rise further", hy, VCLAIM_CEILING_BITS);
+}
+
+claim *vclaims_mi_peaks_early(claims *cl, const vpanel *p, const char *name,
+                              const char *statement, const char *const *names, size_t n,
+                              double tol_pct, const char *tol_source)
+{
+    double *x = fa_malloc(p->reps * sizeof *x);
+    claim *c = claims_begin(cl, name, statement, "%");
+    for (size_t i = 0; i < n; i++) {
+        size_t v = vpanel_find(p, names[i]);
+        for (size_t r = 0; r < p->reps; r++) {
+            double peak = mi_at(p, v, r, 0);
+            for (size_t k = 1; k < p->nrec; k++)
+                peak = fmax(peak, mi_at(p, v, r, k));
+            x[r] = 100.0 * mi_at(p, v, r, 0) / peak;
+        }
+        claim_part_close(c, names[i], x, p->reps, 100.0, tol_pct, tol_source);
+    }
+    ceiling_check(c, p, names, n, 0);
+    free(x);
+    return c;
+}
+
+size_t vclaims_loo_peak(const double *mi, size_t nrec, size_t reps, size_t r)
+{
+    size_t best = 0;
+    double top = -INFINITY;
+    for (size_t k = 0; k + 1 < nrec || k == 0; k++) {
+        double s = 0;
+        size_t m = 0;
+        for (size_t q = 0; q < reps; q++)
+            if (q != r || reps == 1)
+                s += mi[k * reps + q], m++;
+        if (s / (double)m > top)
+            top = s / (double)m, best = k;
+    }
+    return best;
+}
+
+claim *vclaims_mi_falls(claims *cl, const vpanel *p, const char *name, const char *statement,
+                        const char *which)
+{
+    size_t v = vpanel_find(p, which), R = p->reps, K = p->nrec;
+    double *mi = fa_malloc(K * R * sizeof *mi), *last = fa_malloc(R * sizeof *last);
+    double *atpeak = fa_malloc(R * sizeof *atpeak), mean_epoch = 0;
+    for (size_t k = 0; k < K; k++)
+        for (size_t r = 0; r < R; r++)
+            mi[k * R + r] = mi_at(p, v, r, k);
+    for (size_t r = 0; r < R; r++) {
+        size_t k = vclaims_loo_peak(mi, K, R, r);
+        atpeak[r] = mi[k * R + r], last[r] = mi[(K - 1) * R + r];
+        mean_epoch += (double)p->epoch[k] / (double)R;
+    }
+    claim *c = claims_paired(cl, name, statement, last, atpeak, R, CLAIM_BELOW, " bits");
+    claim_note(c, " (last epoch vs the others' peak epoch, mean %.0f)", mean_epoch);
+    ceiling_check(c, p, &which, 1, K);
+    free(mi), free(last), free(atpeak);
+    return c;
 }
 
 size_t vpanel_find(const vpanel *p, const char *name)

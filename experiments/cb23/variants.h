@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "claims.h"
 #include "cli.h"
 #include "mnist.h"
 #include "train.h"
@@ -44,10 +45,51 @@ void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char
 double vpanel_final(const vpanel *p, size_t v, rec_col c, int first);
 void vpanel_curve(const vpanel *p, size_t v, rec_col c, double *curve);
 
-/* 1 if the mean MI(H; Y) curve of each named variant is at >= 99 % of its
- * peak at the first recorded epoch; msg gets the numbers. */
-int vpanel_mi_peaks_early(const vpanel *p, const char *const *names, size_t n, char *msg,
-                          size_t len);
+/* Column c of variant v per repetition, at the last (first != 0: the first)
+ * recorded epoch: out[reps]. */
+void vpanel_values(const vpanel *p, size_t v, rec_col c, int first, double *out);
+
+/* The ceiling of the MI estimator for repetition r: H(Y) of the task's
+ * training labels at the task's bin width (info.h). */
+double vpanel_mi_ceiling(const vpanel *p, size_t r);
+
+/* ---- the claims of Figs. 7 and 8 (issue 16's rules, claims.h) ---- */
+
+/* MI within this of H(Y) is at the estimator's ceiling (rule 4): the binned
+ * MI cannot exceed H(Y), and 0.01 bits is a tenth of the smallest MI change
+ * the paper's figures discuss (IBTask's compression, about 0.1-0.2 bits). */
+#define VCLAIM_CEILING_BITS 0.01
+
+/* "each of others[] is close to ref": one part per variant, the final values
+ * of column c paired by repetition (repetition r of every variant starts
+ * from the same network and data), within +-tol (tol_source: where tol
+ * comes from). */
+claim *vclaims_close_to(claims *cl, const vpanel *p, const char *name, const char *statement,
+                        rec_col c, const char *ref, const char *const *others, size_t n,
+                        double tol, const char *tol_source);
+
+/* "MI(H; Y) of each named variant reaches its peak after one epoch": per
+ * run, 100 MI(epoch 1) / max over the epochs of MI, within tol_pct of 100.
+ * Inconclusive, with the reason, when every run's MI after epoch 1 is at the
+ * ceiling (VCLAIM_CEILING_BITS). */
+claim *vclaims_mi_peaks_early(claims *cl, const vpanel *p, const char *name,
+                              const char *statement, const char *const *names, size_t n,
+                              double tol_pct, const char *tol_source);
+
+/* "MI(H; Y) of variant `which` rises, then falls": per repetition r, the MI
+ * at the last epoch minus the MI at the epoch where the mean curve of the
+ * *other* repetitions peaks before the last (leave-one-out, so that the peak
+ * is not picked on the noise of the run it is compared in), below 0. Inconclusive when
+ * every run ends at the ceiling. */
+claim *vclaims_mi_falls(claims *cl, const vpanel *p, const char *name, const char *statement,
+                        const char *which);
+
+/* Per repetition r: the epoch index of the peak of the mean MI curve of the
+ * repetitions other than r (r itself when there is only one), from the
+ * nrec x reps matrix mi[k * reps + r]. The last epoch is left out (a curve
+ * still rising at the end has not fallen: its last value is compared with
+ * an earlier one). Exposed for the tests. */
+size_t vclaims_loo_peak(const double *mi, size_t nrec, size_t reps, size_t r);
 
 /* Index of the variant called name; dies if there is none. */
 size_t vpanel_find(const vpanel *p, const char *name);
