@@ -104,11 +104,11 @@ static double loss(const lif_net *net, lif_norm norm, const double *p, mat X, ma
     return L / (double)X.rows;
 }
 
-/* Delta P of one lif_step, in double. */
-static void step_delta(lif_net *net, lif_norm norm, feedback fb, double eta, mat X, mat T,
-                       double *dp)
+/* Delta P of one lif_step with the slope deriv, in double. */
+static void step_delta_with(lif_net *net, lif_norm norm, feedback fb, double eta, mat X,
+                            mat T, lif_deriv deriv, double *dp)
 {
-    lif_train_cfg c = {norm, fb, eta, B, 1, 1e-2};
+    lif_train_cfg c = {norm, fb, eta, B, 1, 1e-2, deriv};
     lif_work w = lif_work_alloc(net, B, B, 0);
     mat P0 = mat_alloc(D, N);
     mat_copy(P0, net->P);
@@ -119,6 +119,12 @@ static void step_delta(lif_net *net, lif_norm norm, feedback fb, double eta, mat
     mat_copy(net->P, P0);
     mat_free(&P0);
     lif_work_free(&w);
+}
+
+static void step_delta(lif_net *net, lif_norm norm, feedback fb, double eta, mat X, mat T,
+                       double *dp)
+{
+    step_delta_with(net, norm, fb, eta, X, T, DERIV_CAPPED, dp);
 }
 
 /* A network (P scaled by pscale) with a batch of data for it. */
@@ -226,7 +232,7 @@ Test(sse19, forced_normalisation_gives_unit_directions)
     gsl_rng *r = rng_stream(13, 0, 0);
     fixture f = fixture_make(r, 1.0, NORM_FORCED);
     lif_net net = f.net;
-    lif_train_cfg c = {NORM_FORCED, FB_FA, 5.0, B, 1, 1e-2};
+    lif_train_cfg c = {NORM_FORCED, FB_FA, 5.0, B, 1, 1e-2, DERIV_CAPPED};
     lif_work w = lif_work_alloc(&net, B, B, 0);
     lif_step(&net, &c, f.X, f.T, &w);
     for (size_t i = 0; i < N; i++) {
@@ -438,4 +444,47 @@ Test(sse19, dphi_on_hand_made_sets)
     for (int i = 0; i < M; i++)
         ring[i][0] = cos(2 * M_PI * (i + 0.5) / M), ring[i][1] = sin(2 * M_PI * (i + 0.5) / M);
     cr_assert(fabs(dphi_of(ring, M) - M_PI / 8) < 1e-6, "uniform: pi/8");
+}
+
+/* The paper's slope (f' = 1 where the neuron fires, 0 elsewhere): one BP
+ * step equals -eta alpha_i mean_batch [J_i > 1] <D_i, y - t> x, computed here
+ * in double; and it differs from the capped G' step (so the option acts). */
+Test(sse19, step_slope_update_is_the_papers_rule)
+{
+    gsl_rng *r = rng_stream(13, 0, 0);
+    fixture f = fixture_make(r, 1.0, NORM_NONE);
+    lif_net net = f.net;
+    mat X = f.X, T = f.T;
+    double eta = 0.5, dp[D * N], dcap[D * N], want[D * N] = {0};
+    step_delta_with(&net, NORM_NONE, FB_BP, eta, X, T, DERIV_STEP, dp);
+    step_delta_with(&net, NORM_NONE, FB_BP, eta, X, T, DERIV_CAPPED, dcap);
+    for (size_t s = 0; s < B; s++) {
+        double J[N], y[K] = {0};
+        for (size_t i = 0; i < N; i++) {
+            double dot = 0;
+            for (size_t j = 0; j < D; j++)
+                dot += (double)*mat_at(X, s, j) * *mat_at(net.P, j, i);
+            J[i] = net.alpha[i] * dot + net.beta[i];
+            for (size_t c = 0; c < K; c++)
+                y[c] += lif_rate(J[i]) * *mat_at(net.D, i, c);
+        }
+        for (size_t i = 0; i < N; i++) {
+            double e = 0;
+            for (size_t c = 0; c < K; c++)
+                e += *mat_at(net.D, i, c) * (y[c] - *mat_at(T, s, c));
+            for (size_t j = 0; j < D; j++)
+                want[j * N + i] -= eta * net.alpha[i] * (J[i] > 1) * e *
+                                   *mat_at(X, s, j) / (double)B;
+        }
+    }
+    double num = 0, den = 0, diff = 0;
+    for (size_t q = 0; q < D * N; q++) {
+        num += (dp[q] - want[q]) * (dp[q] - want[q]);
+        den += want[q] * want[q];
+        diff += (dp[q] - dcap[q]) * (dp[q] - dcap[q]);
+    }
+    cr_assert(den > 0 && sqrt(num / den) < 1e-4, "relative error %g", sqrt(num / den));
+    cr_assert(sqrt(diff / den) > 0.1, "the step and capped slopes give the same update");
+    fixture_free(&f);
+    rng_free(r);
 }

@@ -69,7 +69,7 @@ int main(int argc, char **argv)
     r = rng_stream(cfg.seed, 0, 1);
     lif_product_data(r, X, T);
     rng_free(r);
-    lif_train_cfg tc = {NORM_FORCED, FB_FA, ETA, SAMPLES, 0, RCOND};
+    lif_train_cfg tc = {NORM_FORCED, FB_FA, ETA, SAMPLES, 0, RCOND, DERIV_CAPPED};
     lif_work w = lif_work_alloc(&net, SAMPLES, SAMPLES, 0);
 
     mat G = mat_alloc(ng, 2), Tg = mat_alloc(ng, 1), Jg = mat_alloc(ng, HIDDEN);

@@ -54,36 +54,51 @@ static const lif_cond conds[] = {
 };
 enum { FA = 0, BP = 2 };
 
+/* Tolerances of "no essential role": the paper gives no numbers; fixed a
+ * priori (before the runs judged by them) as a change a reader of Fig. 6
+ * would not call essential. */
+static const double ROLE_RMSE = 0.05, ROLE_ERR = 0.10;
+#define ROLE_SOURCE "a priori: a relative change a reader would not call essential"
+
+/* Trial t of every condition starts from the same network and sees the same
+ * batch order (lif_runs.h): conditions are compared trial by trial. With one
+ * trial (the default) no comparison can hold. */
 static void check_claims(const lif_experiment *ex, size_t E, claims *cl)
 {
-    double v[4][2];   /* final median RMSE and test error per condition */
-    for (size_t c = 0; c < 4; c++)
-        v[c][0] = lif_median(ex, c, E, Q_RMSE), v[c][1] = lif_median(ex, c, E, Q_TEST_ERR);
-    claims_add(cl, "bp-below-fa-train",
-               "BP reaches a smaller training error than FA (sec. 'Experiments and Results', "
-               "Fig. 6a)",
-               "median RMSE after the last epoch: BP < FA, with and without normalisation",
-               v[BP][0] < v[FA][0] && v[BP + 1][0] < v[FA + 1][0],
-               "none: BP %.4f, FA %.4f; normalised: BP %.4f, FA %.4f", v[BP][0], v[FA][0],
-               v[BP + 1][0], v[FA + 1][0]);
-    claims_add(cl, "bp-below-fa-test",
-               "BP reaches a smaller test error than FA (Fig. 6b)",
-               "median test error after the last epoch: BP < FA, with and without "
-               "normalisation",
-               v[BP][1] < v[FA][1] && v[BP + 1][1] < v[FA + 1][1],
-               "none: BP %.2f %%, FA %.2f %%; normalised: BP %.2f %%, FA %.2f %%",
-               100 * v[BP][1], 100 * v[FA][1], 100 * v[BP + 1][1], 100 * v[FA + 1][1]);
-    double drmse = 0, derr = 0;
-    for (size_t b = 0; b < 4; b += 2) {
-        drmse = fmax(drmse, fabs(v[b + 1][0] - v[b][0]) / v[b][0]);
-        derr = fmax(derr, fabs(v[b + 1][1] - v[b][1]) / v[b][1]);
+    const size_t n = ex->cfg->reps;
+    const char *norm[2] = {"none", "normalised"};
+    const lif_quantity q[2] = {Q_RMSE, Q_TEST_ERR};
+    const char *name[2] = {"bp-below-fa-train", "bp-below-fa-test"};
+    const char *what[2] = {"BP reaches a smaller training error than FA: RMSE after the last "
+                           "epoch (sec. 'Experiments and Results', Fig. 6a)",
+                           "BP reaches a smaller test error than FA: classification error "
+                           "after the last epoch (Fig. 6b)"};
+    for (int k = 0; k < 2; k++) {
+        claim *c = claims_begin(cl, name[k], what[k], "");
+        for (size_t m = 0; m < 2; m++) {
+            double *bp = lif_per_trial(ex, BP + m, E, q[k]);
+            double *fa = lif_per_trial(ex, FA + m, E, q[k]);
+            claim_part_paired(c, norm[m], bp, fa, n, CLAIM_BELOW);
+            free(bp), free(fa);
+        }
     }
-    claims_add(cl, "norm-no-essential-role",
-               "weight normalisation plays no essential role on MNIST (Fig. 6)",
-               "normalised vs not, after the last epoch: RMSE within 5 %, test error within "
-               "10 % (relative), FA and BP",
-               drmse < 0.05 && derr < 0.10, "largest differences: RMSE %.1f %%, test error %.1f %%",
-               100 * drmse, 100 * derr);
+    /* the paper's one statement, checked on each measure with its tolerance */
+    const char *rname[2] = {"norm-no-essential-role", "norm-no-essential-role-test"};
+    const char *rwhat[2] = {"weight normalisation plays no essential role on MNIST: RMSE "
+                            "normalised / not - 1 after the last epoch (Fig. 6a)",
+                            "... nor on the test error: normalised / not - 1 after the last "
+                            "epoch (Fig. 6b)"};
+    const double tol[2] = {ROLE_RMSE, ROLE_ERR};
+    for (int k = 0; k < 2; k++) {
+        claim *c = claims_begin(cl, rname[k], rwhat[k], "");
+        for (size_t b = 0; b < 4; b += 2) {
+            double *nn = lif_per_trial(ex, b + 1, E, q[k]), *none = lif_per_trial(ex, b, E, q[k]);
+            for (size_t t = 0; t < n; t++)
+                nn[t] = nn[t] / none[t] - 1;
+            claim_part_close(c, b ? "BP" : "FA", nn, n, 0, tol[k], ROLE_SOURCE);
+            free(nn), free(none);
+        }
+    }
 }
 
 /* Inputs 2 p / 255 - 1 (authors' code; the paper does not say). */

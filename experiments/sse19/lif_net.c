@@ -12,6 +12,7 @@
 #include "util.h"
 
 const char *const lif_norm_name[3] = {"none", "forced", "augmented"};
+const char *const lif_deriv_name[2] = {"capped", "step"};
 
 /* Rows of the Gram matrix summed in float per GEMM call (then in double). */
 enum { LSQ_CHUNK = 500 };
@@ -113,9 +114,9 @@ void lif_gains(const lif_net *net, lif_norm norm, float *gamma)
 }
 
 /* J = gamma (.) (X P) + beta; rates into A (may be J); with Fp, also the
- * slopes G'(J) (Fp may not alias). */
+ * slopes of kind `deriv` (Fp may not alias). */
 static void forward_gamma(const lif_net *net, const float *gamma, mat X, mat J, mat A,
-                          mat *Fp)
+                          mat *Fp, lif_deriv deriv)
 {
     gemm_nn_f32(X.rows, net->n, net->d, 1.0f, X.v, X.ld, net->P.v, net->P.ld, 0.0f, J.v,
                 J.ld);
@@ -124,7 +125,8 @@ static void forward_gamma(const lif_net *net, const float *gamma, mat X, mat J, 
         for (size_t i = 0; i < net->n; i++) {
             double z = gamma[i] * j[i] + net->beta[i], rate = lif_rate(z);
             if (Fp)
-                *mat_at(*Fp, r, i) = (float)deriv_from_rate(z, rate);
+                *mat_at(*Fp, r, i) = deriv == DERIV_STEP ? (float)(z > 1)
+                                                         : (float)deriv_from_rate(z, rate);
             j[i] = (float)z;
             a[i] = (float)rate;
         }
@@ -135,7 +137,7 @@ void lif_forward(const lif_net *net, lif_norm norm, mat X, mat J, mat A)
 {
     float *gamma = fa_malloc(net->n * sizeof *gamma);
     lif_gains(net, norm, gamma);
-    forward_gamma(net, gamma, X, J, A, NULL);
+    forward_gamma(net, gamma, X, J, A, NULL, DERIV_CAPPED);
     free(gamma);
 }
 
@@ -260,7 +262,7 @@ void lif_step(lif_net *net, const lif_train_cfg *c, mat X, mat T, lif_work *w)
     mat J = mat_rows(w->J, 0, b), A = mat_rows(w->A, 0, b), Y = mat_rows(w->Y, 0, b);
     mat H = mat_rows(w->H, 0, b), Fp = mat_rows(w->Fp, 0, b);
     lif_gains(net, c->norm, w->gamma);
-    forward_gamma(net, w->gamma, X, J, A, &Fp);
+    forward_gamma(net, w->gamma, X, J, A, &Fp, c->deriv);
     lif_decode(net, A, Y);
     mat_axpy(Y, -1.0f, T);                         /* Y <- y - t */
     const mat F = c->fb == FB_BP ? net->D : net->E;

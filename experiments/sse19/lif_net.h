@@ -46,6 +46,12 @@
 
 double lif_rate(double J);
 double lif_rate_deriv(double J);    /* the capped derivative above */
+
+/* The slope the learning rule uses: the capped G' above (default), or the
+ * step the paper describes ("f' = 1 when the neuron is firing", 0 when not;
+ * exact for the rectified linear neurons of the authors' code). */
+typedef enum { DERIV_CAPPED, DERIV_STEP } lif_deriv;
+extern const char *const lif_deriv_name[2];   /* "capped", "step" */
 double lif_current(double a);       /* G^-1(a) for 0 <= a < 1/tau_ref */
 
 /* ---- the network ------------------------------------------------------------ */
@@ -118,6 +124,7 @@ typedef struct lif_train_cfg {
     size_t batch;       /* minibatch size; must divide the training set size */
     size_t epochs;
     double rcond;       /* decoder truncation (see lif_lsq_solve) */
+    lif_deriv deriv;    /* slope in delta_i (default: the capped G') */
 } lif_train_cfg;
 
 /* What is measured after the decoders of an epoch are solved. */

@@ -12,8 +12,11 @@
 #include "series.h"
 #include "util.h"
 
+/* The runs of several experiments as one job list: job j is run j - first[e]
+ * of the experiment e with first[e] <= j < first[e + 1]. */
 typedef struct job {
-    lif_experiment *ex;
+    lif_experiment *exs;
+    size_t nex, *first;
     progress *prog;
 } job;
 
@@ -31,10 +34,21 @@ static void record(size_t epoch, const lif_net *net, const lif_stats *s, void *c
         ex->hook(rc->cond, rc->trial, epoch, net, ex->hook_ctx);
 }
 
-static void run_one(size_t i, void *ctx)
+/* The experiment of job j, and j's run number within it. */
+static lif_experiment *locate(const job *jb, size_t j, size_t *run)
+{
+    size_t e = 0;
+    while (j >= jb->first[e + 1])
+        e++;
+    *run = j - jb->first[e];
+    return &jb->exs[e];
+}
+
+static void run_one(size_t j, void *ctx)
 {
     job *jb = ctx;
-    lif_experiment *ex = jb->ex;
+    size_t i;
+    lif_experiment *ex = locate(jb, j, &i);
     const run_config *cfg = ex->cfg;
     run_ctx rc = {ex, i / cfg->reps, i % cfg->reps};
     lif_train_cfg tc = ex->train;
@@ -62,25 +76,35 @@ static void run_one(size_t i, void *ctx)
 }
 
 /* A run's results: its stats rows and what the hook kept. */
-static void run_io(size_t i, void *ctx, par_io *io)
+static void run_io(size_t j, void *ctx, par_io *io)
 {
     job *jb = ctx;
-    lif_experiment *ex = jb->ex;
+    size_t i;
+    lif_experiment *ex = locate(jb, j, &i);
     par_io_block(io, ex->stats, i, ex->train.epochs + 1, sizeof *ex->stats);
     if (ex->hook)
         ex->hook_io(i, ex->hook_ctx, io);
 }
 
-void lif_run(lif_experiment *ex)
+void lif_run_all(lif_experiment *exs, size_t nex)
 {
-    size_t runs = ex->nconds * ex->cfg->reps;
-    ex->stats = fa_malloc(runs * (ex->train.epochs + 1) * sizeof *ex->stats);
+    size_t *first = fa_malloc((nex + 1) * sizeof *first);
+    first[0] = 0;
+    for (size_t e = 0; e < nex; e++) {
+        lif_experiment *ex = &exs[e];
+        size_t runs = ex->nconds * ex->cfg->reps;
+        ex->stats = fa_malloc(runs * (ex->train.epochs + 1) * sizeof *ex->stats);
+        first[e + 1] = first[e] + runs;
+    }
     progress prog;
-    progress_begin(&prog, "training", runs);
-    job jb = {ex, &prog};
-    par_jobs(runs, ex->cfg->threads, run_one, run_io, &jb);
+    progress_begin(&prog, "training", first[nex]);
+    job jb = {exs, nex, first, &prog};
+    par_jobs(first[nex], exs[0].cfg->threads, run_one, run_io, &jb);
     progress_end(&prog);
+    free(first);
 }
+
+void lif_run(lif_experiment *ex) { lif_run_all(ex, 1); }
 
 void lif_experiment_free(lif_experiment *ex)
 {
@@ -102,6 +126,15 @@ double lif_get(const lif_stats *s, lif_quantity q)
     case Q_PNORM: return s->pnorm;
     default: return s->test_err;
     }
+}
+
+double *lif_per_trial(const lif_experiment *ex, size_t cond, size_t epoch, lif_quantity q)
+{
+    size_t n = ex->cfg->reps;
+    double *v = fa_malloc(n * sizeof *v);
+    for (size_t t = 0; t < n; t++)
+        v[t] = lif_get(lif_stat(ex, cond, t, epoch), q);
+    return v;
 }
 
 void lif_quartiles(const lif_experiment *ex, size_t cond, size_t epoch, lif_quantity q,

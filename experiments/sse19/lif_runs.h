@@ -46,6 +46,10 @@ typedef struct lif_experiment {
 /* Run cfg->reps trials of every condition (in parallel over cfg->threads,
  * with a progress line) and fill ex->stats. */
 void lif_run(lif_experiment *ex);
+/* The same for nex experiments as one job list (par.h), in this order: with
+ * --shard and --merge every run of a figure is sharded (shard.h shards the
+ * first job list only). Threads: those of exs[0].cfg. */
+void lif_run_all(lif_experiment *exs, size_t nex);
 void lif_experiment_free(lif_experiment *ex);
 
 /* The stats of (cond, trial, epoch). */
@@ -55,6 +59,11 @@ const lif_stats *lif_stat(const lif_experiment *ex, size_t cond, size_t trial,
 /* Quantities of lif_stats by name, for the summaries below. */
 typedef enum { Q_RMSE, Q_DPHI, Q_PNORM, Q_TEST_ERR } lif_quantity;
 double lif_get(const lif_stats *s, lif_quantity q);
+
+/* Per trial, quantity q of cond at one epoch: a new fa_malloc'ed array of
+ * cfg->reps values (for the paired claims: trial t of every condition
+ * shares its seed). */
+double *lif_per_trial(const lif_experiment *ex, size_t cond, size_t epoch, lif_quantity q);
 
 /* Median and quartiles over trials of a quantity at one epoch: q[0] = 25 %,
  * q[1] = median, q[2] = 75 %. */
