@@ -1,5 +1,5 @@
 /* test_cb23_variants.c — the claims of cb23 Figs. 7 and 8 (variants.h):
- * the leave-one-out peak of the compression claim, the MI ceiling that makes
+ * the leave-one-out peak of the compression claim (curves.h), the MI ceiling that makes
  * a claim inconclusive (issue 16, rule 4), the closeness claims paired by
  * repetition; and that Fig. 7's "TF" is the text's (with the K term), the
  * runner's TF-noK a labelled variant beside it. */
@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../experiments/cb23/curves.h"
 #include "../experiments/cb23/variants.h"
 #include "core.h"
 #include "progrun.h"
@@ -19,16 +20,18 @@ Test(cb23_variants, loo_peak_ignores_the_run_itself)
     /* 3 reps x 5 epochs; reps 1, 2 peak at epoch 2, rep 0 alone at epoch 1 */
     const double mi[5 * 3] = {0.1, 0.1, 0.1,  0.7, 0.2, 0.2,  0.3, 0.8, 0.8,
                               0.2, 0.3, 0.3,  0.1, 0.1, 0.1};
-    cr_assert_eq(vclaims_loo_peak(mi, 5, 3, 0), 2);   /* the others' peak, not its own */
-    cr_assert_eq(vclaims_loo_peak(mi, 5, 3, 1), 2);
-    cr_assert_eq(vclaims_loo_peak(mi, 5, 3, 2), 2);
+    cr_assert_eq(curves_loo_extreme(mi, 3, 0, 0, 4, +1), 2);   /* the others' peak, not its own */
+    cr_assert_eq(curves_loo_extreme(mi, 3, 1, 0, 4, +1), 2);
+    cr_assert_eq(curves_loo_extreme(mi, 3, 2, 0, 4, +1), 2);
 }
 
-Test(cb23_variants, loo_peak_never_the_last_epoch)
+Test(cb23_variants, loo_extreme_range_and_sign)
 {
+    /* the claims leave the last point out: a rising curve peaks before it */
     const double rising[4 * 2] = {0.1, 0.1, 0.2, 0.2, 0.3, 0.3, 0.4, 0.4};
-    cr_assert_eq(vclaims_loo_peak(rising, 4, 2, 0), 2);
-    cr_assert_eq(vclaims_loo_peak(rising, 4, 1, 0), 2);   /* one rep: its own curve */
+    cr_assert_eq(curves_loo_extreme(rising, 2, 0, 0, 3, +1), 2);
+    cr_assert_eq(curves_loo_extreme(rising, 1, 0, 0, 3, +1), 2);   /* one rep: its own curve */
+    cr_assert_eq(curves_loo_extreme(rising, 2, 1, 1, 4, -1), 1);   /* the smallest from 1 on */
 }
 
 /* ---- claims on a hand-made panel ---- */
