@@ -2,7 +2,8 @@
  * the leave-one-out peak of the compression claim (curves.h), the MI ceiling that makes
  * a claim inconclusive (issue 16, rule 4), the closeness claims paired by
  * repetition; and that Fig. 7's "TF" is the text's (with the K term), the
- * runner's TF-noK a labelled variant beside it. */
+ * runner's TF-noK a labelled variant beside it; and that Fig. 6's MI claim is
+ * inconclusive where the estimator is saturated from the start. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -161,5 +162,30 @@ Test(cb23_variants, fig7_tf_has_the_k_term, .timeout = 240)
               "Fig. 7's TF is not the text's (with K) beside the labelled TF-noK");
     cr_assert(strstr(h, "\tMNISTTask,TF-noK\t") && strstr(h, "\tIBTask,TF\t"));
     free(h);
+    prog_rmdir(root);
+}
+
+/* ---- Fig. 6: MI from independent H and Y is the estimator's bias ---- */
+
+Test(cb23_variants, fig6_mi_claim_saturated_is_inconclusive, .timeout = 240)
+{
+    const char *root = prog_tmpdir("cb23v6");
+    char out[1024];
+    snprintf(out, sizeof out, "%s/out", root);
+    /* 2000 rows of 6 columns in bins of 0.1: nearly every row its own bin */
+    cr_assert(prog_sh("%s/cb23-fig6 --quick --n 2000 --out %s >%s.log 2>&1", FA_BIN_DIR, out,
+                      out) == 0);
+    claims cl;
+    claims_meta meta;
+    char path[1100];
+    snprintf(path, sizeof path, "%s/cb23-fig6.claims.tsv", out);
+    cr_assert(claims_read(path, &cl, &meta));
+    size_t i = 0;
+    while (i < cl.n && strcmp(cl.c[i].name, "mi-rises") != 0)
+        i++;
+    cr_assert(i < cl.n, "no mi-rises claim");
+    cr_assert_eq(cl.c[i].v, VERDICT_INCONCLUSIVE, "mi-rises is %s: %s",
+                 verdict_word(cl.c[i].v), cl.c[i].measured);
+    cr_assert(strstr(cl.c[i].measured, "independent"), "no reason: %s", cl.c[i].measured);
     prog_rmdir(root);
 }
