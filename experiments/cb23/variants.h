@@ -12,7 +12,7 @@
 #include "train.h"
 
 typedef struct variant {
-    const char *name;    /* "BP", "TF", "TF+K", ... */
+    const char *name;    /* "BP", "TF", "TF-noK", ... */
     cb_feedback fb;
     double tf_lambda;    /* TF's entropy weight (0: none) */
 } variant;
