@@ -1,13 +1,15 @@
 /* test_cb23_variants.c — the claims of cb23 Figs. 7 and 8 (variants.h):
- * the leave-one-out peak of the compression claim, the MI ceiling that makes
+ * the leave-one-out peak of the compression claim (curves.h), the MI ceiling that makes
  * a claim inconclusive (issue 16, rule 4), the closeness claims paired by
  * repetition; and that Fig. 7's "TF" is the text's (with the K term), the
- * runner's TF-noK a labelled variant beside it. */
+ * runner's TF-noK a labelled variant beside it; and that Fig. 6's MI claim is
+ * inconclusive where the estimator is saturated from the start. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../experiments/cb23/curves.h"
 #include "../experiments/cb23/variants.h"
 #include "core.h"
 #include "progrun.h"
@@ -19,16 +21,18 @@ Test(cb23_variants, loo_peak_ignores_the_run_itself)
     /* 3 reps x 5 epochs; reps 1, 2 peak at epoch 2, rep 0 alone at epoch 1 */
     const double mi[5 * 3] = {0.1, 0.1, 0.1,  0.7, 0.2, 0.2,  0.3, 0.8, 0.8,
                               0.2, 0.3, 0.3,  0.1, 0.1, 0.1};
-    cr_assert_eq(vclaims_loo_peak(mi, 5, 3, 0), 2);   /* the others' peak, not its own */
-    cr_assert_eq(vclaims_loo_peak(mi, 5, 3, 1), 2);
-    cr_assert_eq(vclaims_loo_peak(mi, 5, 3, 2), 2);
+    cr_assert_eq(curves_loo_extreme(mi, 3, 0, 0, 4, +1), 2);   /* the others' peak, not its own */
+    cr_assert_eq(curves_loo_extreme(mi, 3, 1, 0, 4, +1), 2);
+    cr_assert_eq(curves_loo_extreme(mi, 3, 2, 0, 4, +1), 2);
 }
 
-Test(cb23_variants, loo_peak_never_the_last_epoch)
+Test(cb23_variants, loo_extreme_range_and_sign)
 {
+    /* the claims leave the last point out: a rising curve peaks before it */
     const double rising[4 * 2] = {0.1, 0.1, 0.2, 0.2, 0.3, 0.3, 0.4, 0.4};
-    cr_assert_eq(vclaims_loo_peak(rising, 4, 2, 0), 2);
-    cr_assert_eq(vclaims_loo_peak(rising, 4, 1, 0), 2);   /* one rep: its own curve */
+    cr_assert_eq(curves_loo_extreme(rising, 2, 0, 0, 3, +1), 2);
+    cr_assert_eq(curves_loo_extreme(rising, 1, 0, 0, 3, +1), 2);   /* one rep: its own curve */
+    cr_assert_eq(curves_loo_extreme(rising, 2, 1, 1, 4, -1), 1);   /* the smallest from 1 on */
 }
 
 /* ---- claims on a hand-made panel ---- */
@@ -158,5 +162,30 @@ Test(cb23_variants, fig7_tf_has_the_k_term, .timeout = 240)
               "Fig. 7's TF is not the text's (with K) beside the labelled TF-noK");
     cr_assert(strstr(h, "\tMNISTTask,TF-noK\t") && strstr(h, "\tIBTask,TF\t"));
     free(h);
+    prog_rmdir(root);
+}
+
+/* ---- Fig. 6: MI from independent H and Y is the estimator's bias ---- */
+
+Test(cb23_variants, fig6_mi_claim_saturated_is_inconclusive, .timeout = 240)
+{
+    const char *root = prog_tmpdir("cb23v6");
+    char out[1024];
+    snprintf(out, sizeof out, "%s/out", root);
+    /* 2000 rows of 6 columns in bins of 0.1: nearly every row its own bin */
+    cr_assert(prog_sh("%s/cb23-fig6 --quick --n 2000 --out %s >%s.log 2>&1", FA_BIN_DIR, out,
+                      out) == 0);
+    claims cl;
+    claims_meta meta;
+    char path[1100];
+    snprintf(path, sizeof path, "%s/cb23-fig6.claims.tsv", out);
+    cr_assert(claims_read(path, &cl, &meta));
+    size_t i = 0;
+    while (i < cl.n && strcmp(cl.c[i].name, "mi-rises") != 0)
+        i++;
+    cr_assert(i < cl.n, "no mi-rises claim");
+    cr_assert_eq(cl.c[i].v, VERDICT_INCONCLUSIVE, "mi-rises is %s: %s",
+                 verdict_word(cl.c[i].v), cl.c[i].measured);
+    cr_assert(strstr(cl.c[i].measured, "independent"), "no reason: %s", cl.c[i].measured);
     prog_rmdir(root);
 }

@@ -1,5 +1,6 @@
 #include "curves.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "series.h"
@@ -18,4 +19,22 @@ void curves_write(out_file *o, const char *condition, const size_t *x, const dou
             series_row(o, names[cols[c]], condition, 0, x ? x[k] : k,
                        mean[k * stride + cols[c]], sem[k * stride + cols[c]], reps);
     free(mean), free(sem);
+}
+
+size_t curves_loo_extreme(const double *x, size_t reps, size_t r, size_t from, size_t to,
+                          int sign)
+{
+    size_t best = from;
+    double top = -INFINITY;
+    for (size_t k = from; k < to; k++) {
+        double s = 0;
+        size_t m = 0;
+        for (size_t q = 0; q < reps; q++)
+            if (q != r || reps == 1)
+                s += x[k * reps + q], m++;
+        double v = sign * s / (double)m;
+        if (v > top)
+            top = v, best = k;
+    }
+    return best;
 }

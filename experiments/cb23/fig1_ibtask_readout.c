@@ -36,6 +36,77 @@ enum {
 static const cb_feedback cond_fb[CONDS] = {CB_BP, CB_FA, CB_BP, CB_FA};
 static const int cond_learn_dec[CONDS] = {1, 1, 0, 0};
 
+enum { ON_BP, ON_FA, OFF_BP, OFF_FA };
+
+/* "Similar" losses (rule 2): the paper gives no number. Both losses fall
+ * from about 0.25 (the sigmoid outputs start near 0.5 on one-hot targets);
+ * a difference within a tenth of that start is small against the fall both
+ * make. Chosen in the revision that gave these claims intervals, after the
+ * older ratio test had been seen (paper/cb23.md says so). */
+#define SIMILAR_LOSS 0.025
+#define SIMILAR_LOSS_SOURCE "a tenth of the loss at the start (0.25); the paper gives none"
+
+/* The claims, per repetition: repetition r of the four conditions shares
+ * its split and initial network, so every comparison is paired. */
+static void check_claims(const train_job *jobs, const task *tasks, size_t reps, claims *cl)
+{
+    double *fin[CONDS][REC_COUNT], *ini[CONDS][REC_COUNT];
+    for (size_t c = 0; c < CONDS; c++)
+        for (int k = 0; k < REC_COUNT; k++) {
+            fin[c][k] = fa_malloc(reps * sizeof(double));
+            ini[c][k] = fa_malloc(reps * sizeof(double));
+            train_final(fin[c][k], jobs + c * reps, reps, (rec_col)k, 0);
+            train_final(ini[c][k], jobs + c * reps, reps, (rec_col)k, 1);
+        }
+    double *a = fa_malloc(reps * sizeof *a), *b = fa_malloc(reps * sizeof *b);
+
+    claim *c = claims_begin(cl, "on-both-above-0.9", "with Delta W_O on, FA and BP both "
+                            "classify more than 90 % correctly (sec. 2.1; final training "
+                            "accuracy)", "");
+    claim_part_vs_value(c, "BP", fin[ON_BP][REC_ACC], reps, 0.9, CLAIM_ABOVE);
+    claim_part_vs_value(c, "FA", fin[ON_FA][REC_ACC], reps, 0.9, CLAIM_ABOVE);
+    claims_close_paired(cl, "on-similar-loss", "... and reduce the loss to a similar level "
+                        "(sec. 2.1; final training loss, FA - BP)", fin[ON_FA][REC_LOSS],
+                        fin[ON_BP][REC_LOSS], reps, SIMILAR_LOSS, SIMILAR_LOSS_SOURCE, "");
+
+    /* chance: always answering the split's majority class */
+    for (size_t r = 0; r < reps; r++) {
+        size_t ones = 0;
+        for (size_t i = 0; i < tasks[r].Xtr.rows; i++)
+            ones += tasks[r].ltr[i] == 1;
+        b[r] = fmax((double)ones, (double)(tasks[r].Xtr.rows - ones)) / (double)tasks[r].Xtr.rows;
+    }
+    claims_paired(cl, "off-fa-fails", "with Delta W_O off, FA completely fails to learn the task "
+                  "(sec. 2.1, Fig. 1 right): final training accuracy not above chance (the "
+                  "majority class)", fin[OFF_FA][REC_ACC], b, reps, CLAIM_BELOW, "");
+    claims_paired(cl, "off-fa-readout-improves", "... while a linear readout of FA's h improves "
+                  "(sec. 2.1, Fig. 1 right, dashed): final against first readout accuracy",
+                  fin[OFF_FA][REC_REG_ACC], ini[OFF_FA][REC_REG_ACC], reps, CLAIM_ABOVE, "");
+    /* the readout's lead over the network grows with training (at the first
+     * epoch it is already ahead: a fitted readout of a random code beats a
+     * random decoder) */
+    for (size_t r = 0; r < reps; r++) {
+        a[r] = fin[OFF_FA][REC_REG_ACC][r] - fin[OFF_FA][REC_ACC][r];
+        b[r] = ini[OFF_FA][REC_REG_ACC][r] - ini[OFF_FA][REC_ACC][r];
+    }
+    c = claims_paired(cl, "off-readout-beats-fa", "... and improves relative to FA's own output "
+                      "(sec. 2.1): the readout's lead in accuracy over the network, final "
+                      "against first epoch", a, b, reps, CLAIM_ABOVE, "");
+    claim_note(c, " (lead at the first epoch %.3f, at the last %.3f)", ci95_of(b, reps).mean,
+               ci95_of(a, reps).mean);
+    /* BP with the decoder frozen is still gradient descent on the loss
+     * through the encoder: that it learns is expected (rule 3) */
+    double gain = ci95_paired(fin[OFF_BP][REC_ACC], ini[OFF_BP][REC_ACC], reps).mean;
+    claims_sanity(cl, "off-bp-still-learns", "BP still improves with Delta W_O off (sec. 3, Fig. 1 "
+                  "lower right): gradient descent through the encoder", "final mean training "
+                  "accuracy above the first", gain > 0, "%.3f -> %.3f",
+                  ci95_of(ini[OFF_BP][REC_ACC], reps).mean, ci95_of(fin[OFF_BP][REC_ACC], reps).mean);
+    for (size_t k = 0; k < CONDS; k++)
+        for (int q = 0; q < REC_COUNT; q++)
+            free(fin[k][q]), free(ini[k][q]);
+    free(a), free(b);
+}
+
 int main(int argc, char **argv)
 {
     run_config cfg;
@@ -81,48 +152,12 @@ int main(int argc, char **argv)
                      rec_name, cols, FA_ARRAY_LEN(cols));
     }
 
-    /* claims: final (and first) values per condition, mean over repetitions */
-    double *v = fa_malloc(reps * sizeof *v), fin[CONDS][REC_COUNT], ini[CONDS][REC_COUNT];
-    for (size_t c = 0; c < CONDS; c++)
-        for (int k = 0; k < REC_COUNT; k++) {
-            train_final(v, jobs + c * reps, reps, (rec_col)k, 0);
-            fin[c][k] = stats_mean(v, reps, 1);
-            train_final(v, jobs + c * reps, reps, (rec_col)k, 1);
-            ini[c][k] = stats_mean(v, reps, 1);
-        }
-    enum { ON_BP, ON_FA, OFF_BP, OFF_FA };
     claims cl = {0};
-    claims_add(&cl, "on-both-above-0.9",
-               "with Delta W_O on, FA and BP both classify more than 90 % correctly (sec. 2.1)",
-               "final mean training accuracy > 0.9 for both",
-               fin[ON_BP][REC_ACC] > 0.9 && fin[ON_FA][REC_ACC] > 0.9, "BP %.3f, FA %.3f",
-               fin[ON_BP][REC_ACC], fin[ON_FA][REC_ACC]);
-    double ratio = fin[ON_FA][REC_LOSS] / fin[ON_BP][REC_LOSS];
-    claims_add(&cl, "on-similar-loss", "... and reduce the loss to a similar level (sec. 2.1)",
-               "final mean losses within a factor 1.5", ratio < 1.5 && ratio > 1 / 1.5,
-               "BP %.4f, FA %.4f", fin[ON_BP][REC_LOSS], fin[ON_FA][REC_LOSS]);
-    claims_add(&cl, "off-fa-fails",
-               "with Delta W_O off, FA completely fails to learn the task (sec. 2.1, Fig. 1 right)",
-               "final mean training accuracy < 0.6 (chance: 0.52)", fin[OFF_FA][REC_ACC] < 0.6,
-               "%.3f (from %.3f)", fin[OFF_FA][REC_ACC], ini[OFF_FA][REC_ACC]);
-    claims_add(&cl, "off-fa-readout-improves",
-               "... while a linear readout of FA's h still improves (sec. 2.1, Fig. 1 right, dashed)",
-               "readout accuracy rises by > 0.05", fin[OFF_FA][REC_REG_ACC] > ini[OFF_FA][REC_REG_ACC] + 0.05,
-               "%.3f -> %.3f", ini[OFF_FA][REC_REG_ACC], fin[OFF_FA][REC_REG_ACC]);
-    claims_add(&cl, "off-readout-beats-fa",
-               "... and does better than FA's own output (sec. 2.1)",
-               "final readout accuracy > final network accuracy (FA, off)",
-               fin[OFF_FA][REC_REG_ACC] > fin[OFF_FA][REC_ACC], "readout %.3f, network %.3f",
-               fin[OFF_FA][REC_REG_ACC], fin[OFF_FA][REC_ACC]);
-    claims_add(&cl, "off-bp-still-learns",
-               "BP still improves with Delta W_O off (sec. 3, Fig. 1 lower right)",
-               "final mean training accuracy > first + 0.05",
-               fin[OFF_BP][REC_ACC] > ini[OFF_BP][REC_ACC] + 0.05, "%.3f -> %.3f",
-               ini[OFF_BP][REC_ACC], fin[OFF_BP][REC_ACC]);
+    check_claims(jobs, tasks, reps, &cl);
     claims_write(&cl, &cfg);
     out_commit_all();
 
-    free(v), free(ep), free(rec), free(jobs);
+    free(ep), free(rec), free(jobs);
     for (size_t r = 0; r < reps; r++)
         task_free(&tasks[r]);
     free(tasks);

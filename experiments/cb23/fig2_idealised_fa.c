@@ -57,57 +57,85 @@ static double at(const double *out, size_t rep, size_t t, dyn_col c)
     return out[(rep * (STEPS + 1) + t) * D_COUNT + c];
 }
 
+/* Thresholds where the paper's words carry no number (rule 2), our
+ * readings, fixed before these runs had intervals (paper/cb23.md): */
+#define NEAR_ZERO_PCT 5.0   /* "converges to near zero": below 5 % of the start */
+#define MUCH_LOWER 60.0     /* "much lower" than 90°: a third of the way to 0° */
+#define CONVERGED_PCT 20.0  /* "converges": the gradient norm below 20 % of its peak */
+
+/* x_r = f(rep r) into x, for the claims below */
+#define PER_REP(x, expr) for (size_t r = 0; r < reps; r++) (x)[r] = (expr)
+
 static void check_claims(const double *out, const double *mean, size_t reps, claims *cl)
 {
+    double *x = fa_malloc(reps * sizeof *x), *y = fa_malloc(reps * sizeof *y);
+    double *ang = fa_malloc((STEPS + 1) * reps * sizeof *ang);
     size_t mono = 0, rising = 0;
     for (size_t r = 0; r < reps; r++) {
-        int ok = 1;
+        double worst = -INFINITY;
         for (size_t t = 0; t < STEPS; t++)
-            ok &= at(out, r, t + 1, D_RESID) <= at(out, r, t, D_RESID);
-        mono += (size_t)ok;
+            worst = fmax(worst, at(out, r, t + 1, D_RESID) - at(out, r, t, D_RESID));
+        for (size_t t = 0; t <= STEPS; t++)
+            ang[t * reps + r] = at(out, r, t, D_ANGLE);
+        mono += worst <= 0;
         rising += at(out, r, STEPS, D_DIRECT) > at(out, r, 0, D_DIRECT);
+        x[r] = 100 * worst / at(out, r, 0, D_RESID);   /* largest step up, % of the start */
     }
-#define MEAN(t, c) mean[(t) * D_COUNT + (c)]
-    claims_add(cl, "resid-monotone",
-               "the regression residual between H and Y decreases monotonically (sec. 2.2, Fig. 2)",
-               "non-increasing at every step, in every repetition", mono == reps,
-               "%zu of %zu repetitions", mono, reps);
-    double frac = MEAN(STEPS, D_RESID) / MEAN(0, D_RESID);
-    claims_add(cl, "resid-near-zero", "it converges to near zero (sec. 2.2)",
-               "final mean residual < 5 % of the initial", frac < 0.05,
-               "%.4f -> %.5f (%.2f %%)", MEAN(0, D_RESID), MEAN(STEPS, D_RESID), 100 * frac);
-    claims_add(cl, "direct-need-not-fall",
-               "the direct MSE (W_O H - Y)^2 need not fall while the residual does (Fig. 2, orange)",
-               "final > initial direct MSE in at least one repetition", rising >= 1,
-               "%zu of %zu repetitions", rising, reps);
-    size_t tmin = 0;
-    double amax = 0;
-    for (size_t t = 1; t <= STEPS; t++) {
-        if (MEAN(t, D_ANGLE) < MEAN(tmin, D_ANGLE))
-            tmin = t;
-        amax = fmax(amax, MEAN(t, D_ANGLE));
+    claim *c = claims_vs_value(cl, "resid-monotone", "the regression residual between H and Y "
+                               "decreases monotonically (sec. 2.2, Fig. 2): its largest change "
+                               "from one step to the next, % of the start", x, reps, 0,
+                               CLAIM_BELOW, "%");
+    claim_note(c, " (%zu of %zu repetitions monotone)", mono, reps);
+    PER_REP(x, 100 * at(out, r, STEPS, D_RESID) / at(out, r, 0, D_RESID));
+    claims_vs_value(cl, "resid-near-zero", "it converges to near zero (sec. 2.2): final residual, "
+                    "% of the start (our reading of 'near zero': below 5 %)", x, reps,
+                    NEAR_ZERO_PCT, CLAIM_BELOW, "%");
+    PER_REP(x, at(out, r, STEPS, D_DIRECT));
+    PER_REP(y, at(out, r, 0, D_DIRECT));
+    c = claims_paired(cl, "direct-rises", "the direct MSE (W_O H - Y)^2 does not follow the "
+                      "residual down (Fig. 2, orange; our reading of the figure): final against "
+                      "initial", x, y, reps, CLAIM_ABOVE, "");
+    claim_note(c, " (%zu of %zu repetitions rise)", rising, reps);
+    /* At t = 0, H and Y are independent draws: the angle is that of B with
+     * the readout theta, 90° on average over the draws of B, with an SD of
+     * about (180/pi)/sqrt(m) per draw (rule 3: sampling, not a claim). */
+    double tol0 = claims_unaligned_tol(M * reps);
+    claims_sanity(cl, "angle-starts-near-90", "the angle starts around 90° (sec. 2.2): H and Y "
+                  "are independent at t = 0", "|mean angle at t = 0 - 90°| within 3 SD of the "
+                  "mean of random angles", fabs(mean[D_ANGLE] - 90) < tol0, "%.1f° (3 SD: %.1f°)",
+                  mean[D_ANGLE], tol0);
+    /* the low point per repetition: the step where the others' mean angle is
+     * lowest (curves.h), strictly inside the run */
+    for (size_t r = 0; r < reps; r++) {
+        size_t t = curves_loo_extreme(ang, reps, r, 1, STEPS, -1);
+        x[r] = ang[t * reps + r], y[r] = ang[STEPS * reps + r];
     }
-    claims_add(cl, "angle-starts-near-90", "the angle starts around 90° (sec. 2.2)",
-               "|mean angle at t = 0 - 90°| < 15°", fabs(MEAN(0, D_ANGLE) - 90) < 15,
-               "%.1f°", MEAN(0, D_ANGLE));
-    claims_add(cl, "angle-drops", "it quickly drops to a much lower level (sec. 2.2)",
-               "minimum of the mean angle < 60°", MEAN(tmin, D_ANGLE) < 60,
-               "%.1f° at step %zu", MEAN(tmin, D_ANGLE), tmin);
-    claims_add(cl, "angle-relaxes", "then gradually recovers towards 90° (sec. 2.2)",
-               "final mean angle > minimum + 10°",
-               MEAN(STEPS, D_ANGLE) > MEAN(tmin, D_ANGLE) + 10, "%.1f° at step %d",
-               MEAN(STEPS, D_ANGLE), STEPS);
-    claims_add(cl, "angle-below-90", "... while staying below 90° (sec. 2.2)",
-               "mean angle < 90° at every step t >= 1", amax < 90, "largest %.1f°", amax);
-    double gmax = 0;
-    for (size_t t = 0; t <= STEPS; t++)
-        gmax = fmax(gmax, MEAN(t, D_GNORM));
-    claims_add(cl, "gradient-converges",
-               "the norm of dL_R/dH converges as the angle recovers (sec. 2.2, Fig. 2 col. 2)",
-               "final mean norm < 20 % of its peak", MEAN(STEPS, D_GNORM) < 0.2 * gmax,
-               "peak %.3f, final %.4f", gmax, MEAN(STEPS, D_GNORM));
-#undef MEAN
+    claims_vs_value(cl, "angle-drops", "it quickly drops to a much lower level (sec. 2.2): the "
+                    "angle at the others' lowest step (our reading of 'much lower': below 60°)",
+                    x, reps, MUCH_LOWER, CLAIM_BELOW, "°");
+    claims_paired(cl, "angle-relaxes", "then gradually recovers towards 90° (sec. 2.2): final "
+                  "angle against the angle at the others' lowest step", y, x, reps, CLAIM_ABOVE,
+                  "°");
+    for (size_t r = 0; r < reps; r++) {
+        double amax = -INFINITY;
+        for (size_t t = 1; t <= STEPS; t++)
+            amax = fmax(amax, ang[t * reps + r]);
+        y[r] = amax;
+    }
+    claims_vs_value(cl, "angle-below-90", "... while staying below 90° (sec. 2.2): the largest "
+                    "angle at steps t >= 1", y, reps, 90, CLAIM_BELOW, "°");
+    for (size_t r = 0; r < reps; r++) {
+        double gmax = 0;
+        for (size_t t = 0; t <= STEPS; t++)
+            gmax = fmax(gmax, at(out, r, t, D_GNORM));
+        x[r] = 100 * at(out, r, STEPS, D_GNORM) / gmax;
+    }
+    claims_vs_value(cl, "gradient-converges", "the norm of dL_R/dH converges as the angle "
+                    "recovers (sec. 2.2, Fig. 2 col. 2): final norm, % of its peak (our reading: "
+                    "below 20 %)", x, reps, CONVERGED_PCT, CLAIM_BELOW, "%");
+    free(x), free(y), free(ang);
 }
+#undef PER_REP
 
 int main(int argc, char **argv)
 {

@@ -63,36 +63,70 @@ static void run_io(size_t i, void *ctx, par_io *io)
     par_io_block(io, ((job *)ctx)->out, i, block(STEPS), sizeof(double));
 }
 
+/* "Explodes" (rule 2): the paper gives no number; our reading, an order of
+ * magnitude, fixed before these runs had intervals. */
+#define EXPLODES 10.0
+/* Rule 4: at t = 0, H and Y are independent (their MI is 0), so what the
+ * binned estimator reports there is its own bias. When that bias already
+ * takes more than 90 % of its range H(Y) (every row of H nearly its own
+ * bin), a rise to H(Y) says how spread out H is, not what it says about Y. */
+#define SATURATED_FRAC 0.9
+
+static double at(const double *out, size_t reps, int kind, size_t rep, size_t t, dyn_col c)
+{
+    return out[((size_t)kind * reps + rep) * block(STEPS) + t * D_COUNT + c];
+}
+
+/* Repetition r of the four signals shares H0, Y and W, not the feedback
+ * weights; comparisons are within one trajectory (final against start). */
 static void check_claims(const double *out, size_t reps, claims *cl)
 {
-    double mean[DYN_KINDS][(STEPS + 1) * D_COUNT], sem[(STEPS + 1) * D_COUNT];
-    for (int k = 0; k < DYN_KINDS; k++)
-        stats_across_reps(out + (size_t)k * reps * block(STEPS), reps, block(STEPS), mean[k], sem);
-    char resid[256] = "", mi[256] = "", direct[256] = "";
-    int all_resid = 1, all_mi = 1, exploding = 0;
+    double *a = fa_malloc(reps * sizeof *a), *b = fa_malloc(reps * sizeof *b);
+    claim *fall = claims_begin(cl, "regression-loss-falls", "all four feedback types lower the "
+                               "regression loss (sec. 2.4, Fig. 6 upper): final against initial",
+                               "");
+    claim *rise = claims_begin(cl, "mi-rises", "... and raise MI(H; Y) (sec. 2.4, Fig. 6 lower): "
+                               "final against initial", " bits");
+    int saturated = 1;
+    double hy = INFINITY, bias = INFINITY;
     for (int k = 0; k < DYN_KINDS; k++) {
-        const double *a = mean[k], *z = mean[k] + STEPS * D_COUNT;
-        double fr = z[D_RESID] / a[D_RESID], fd = z[D_DIRECT] / a[D_DIRECT];
-        all_resid &= fr < 0.5;
-        all_mi &= z[D_MI] > a[D_MI];
-        exploding += fd > 10;
-        snprintf(resid + strlen(resid), sizeof resid - strlen(resid), "%s%s %.1f %%",
-                 k ? ", " : "", dyn_name[k], 100 * fr);
-        snprintf(mi + strlen(mi), sizeof mi - strlen(mi), "%s%s %.3f -> %.3f", k ? ", " : "",
-                 dyn_name[k], a[D_MI], z[D_MI]);
-        snprintf(direct + strlen(direct), sizeof direct - strlen(direct), "%s%s x%.3g",
-                 k ? ", " : "", dyn_name[k], fd);
+        for (size_t r = 0; r < reps; r++)
+            a[r] = at(out, reps, k, r, STEPS, D_RESID), b[r] = at(out, reps, k, r, 0, D_RESID);
+        claim_part_paired(fall, dyn_name[k], a, b, reps, CLAIM_BELOW);
+        for (size_t r = 0; r < reps; r++) {
+            a[r] = at(out, reps, k, r, STEPS, D_MI), b[r] = at(out, reps, k, r, 0, D_MI);
+            double h = at(out, reps, k, r, 0, D_HY);
+            hy = fmin(hy, h), bias = fmin(bias, b[r]);
+            saturated &= b[r] > SATURATED_FRAC * h;
+        }
+        claim_part_paired(rise, dyn_name[k], a, b, reps, CLAIM_ABOVE);
     }
-    claims_add(cl, "regression-loss-falls",
-               "all four feedback types lower the regression loss (sec. 2.4, Fig. 6 upper)",
-               "final mean < 50 % of the initial, for each type", all_resid,
-               "final / initial: %s", resid);
-    claims_add(cl, "mi-rises", "... and raise MI(H; Y) (sec. 2.4, Fig. 6 lower)",
-               "final mean MI > initial, for each type", all_mi, "bits: %s", mi);
-    claims_add(cl, "direct-explodes",
-               "the direct MSE explodes in most cases, H being unbounded (Fig. 6 caption)",
-               "final mean > 10 x initial for at least 3 of 4 types", exploding >= 3,
-               "final / initial: %s", direct);
+    if (saturated) {
+        rise->v = VERDICT_INCONCLUSIVE;
+        claim_note(rise, "; inconclusive: for independent H and Y (t = 0) the estimator already "
+                   "reports %.3f of its ceiling H(Y) = %.3f bits", bias, hy);
+    }
+    /* "in most cases": per repetition, how many of the four signals grow
+     * the direct loss tenfold; most = more than two on average */
+    char direct[256] = "";
+    for (size_t r = 0; r < reps; r++)
+        a[r] = 0;
+    for (int k = 0; k < DYN_KINDS; k++) {
+        double g = 0;
+        for (size_t r = 0; r < reps; r++) {
+            double f = at(out, reps, k, r, STEPS, D_DIRECT) / at(out, reps, k, r, 0, D_DIRECT);
+            a[r] += f > EXPLODES;
+            g += f / (double)reps;
+        }
+        snprintf(direct + strlen(direct), sizeof direct - strlen(direct), "%s%s x%.3g",
+                 k ? ", " : "", dyn_name[k], g);
+    }
+    claim *c = claims_vs_value(cl, "direct-explodes", "the direct MSE explodes in most cases, H "
+                               "being unbounded (Fig. 6 caption): per repetition, the number of "
+                               "the four signals whose direct MSE grows more than tenfold", a,
+                               reps, DYN_KINDS / 2.0, CLAIM_ABOVE, "");
+    claim_note(c, " (mean final / initial: %s)", direct);
+    free(a), free(b);
 }
 
 int main(int argc, char **argv)

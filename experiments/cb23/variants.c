@@ -155,22 +155,6 @@ claim *vclaims_mi_peaks_early(claims *cl, const vpanel *p, const char *name,
     return c;
 }
 
-size_t vclaims_loo_peak(const double *mi, size_t nrec, size_t reps, size_t r)
-{
-    size_t best = 0;
-    double top = -INFINITY;
-    for (size_t k = 0; k + 1 < nrec || k == 0; k++) {
-        double s = 0;
-        size_t m = 0;
-        for (size_t q = 0; q < reps; q++)
-            if (q != r || reps == 1)
-                s += mi[k * reps + q], m++;
-        if (s / (double)m > top)
-            top = s / (double)m, best = k;
-    }
-    return best;
-}
-
 claim *vclaims_mi_falls(claims *cl, const vpanel *p, const char *name, const char *statement,
                         const char *which)
 {
@@ -181,7 +165,7 @@ claim *vclaims_mi_falls(claims *cl, const vpanel *p, const char *name, const cha
         for (size_t r = 0; r < R; r++)
             mi[k * R + r] = mi_at(p, v, r, k);
     for (size_t r = 0; r < R; r++) {
-        size_t k = vclaims_loo_peak(mi, K, R, r);
+        size_t k = curves_loo_extreme(mi, R, r, 0, K > 1 ? K - 1 : 1, +1);
         atpeak[r] = mi[k * R + r], last[r] = mi[(K - 1) * R + r];
         mean_epoch += (double)p->epoch[k] / (double)R;
     }

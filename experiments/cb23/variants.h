@@ -12,7 +12,7 @@
 #include "train.h"
 
 typedef struct variant {
-    const char *name;    /* "BP", "TF", "TF+K", ... */
+    const char *name;    /* "BP", "TF", "TF-noK", ... */
     cb_feedback fb;
     double tf_lambda;    /* TF's entropy weight (0: none) */
 } variant;
@@ -78,18 +78,11 @@ claim *vclaims_mi_peaks_early(claims *cl, const vpanel *p, const char *name,
 
 /* "MI(H; Y) of variant `which` rises, then falls": per repetition r, the MI
  * at the last epoch minus the MI at the epoch where the mean curve of the
- * *other* repetitions peaks before the last (leave-one-out, so that the peak
- * is not picked on the noise of the run it is compared in), below 0. Inconclusive when
+ * *other* repetitions peaks before the last (curves_loo_extreme; a curve
+ * still rising at the end has not fallen), below 0. Inconclusive when
  * every run ends at the ceiling. */
 claim *vclaims_mi_falls(claims *cl, const vpanel *p, const char *name, const char *statement,
                         const char *which);
-
-/* Per repetition r: the epoch index of the peak of the mean MI curve of the
- * repetitions other than r (r itself when there is only one), from the
- * nrec x reps matrix mi[k * reps + r]. The last epoch is left out (a curve
- * still rising at the end has not fallen: its last value is compared with
- * an earlier one). Exposed for the tests. */
-size_t vclaims_loo_peak(const double *mi, size_t nrec, size_t reps, size_t r);
 
 /* Index of the variant called name; dies if there is none. */
 size_t vpanel_find(const vpanel *p, const char *name);
