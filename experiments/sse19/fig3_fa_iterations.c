@@ -260,12 +260,13 @@ int main(int argc, char **argv)
                         "diagonal after the 3 iterations than before (Fig. 3, 4)",
                         share + k0 * n, n, 0.5, CLAIM_ABOVE, "");
     claim_note(c, " | other step sizes:");
-    for (size_t k = 0; k < NE; k++)
+    for (size_t k = 0, first = 1; k < NE; k++)
         if (k != k0) {
             ci95 s = ci95_of(share + k * n, n);
             ci95 d = {s.mean - 0.5, s.lo - 0.5, s.hi - 0.5, s.n};
-            claim_note(c, " eta %g %.2f [%.2f, %.2f] %s;", ETAS[k], s.mean, s.lo, s.hi,
-                       verdict_word(verdict_side(d, CLAIM_ABOVE)));
+            claim_note(c, "%s eta %g %.2f [%.2f, %.2f] %s", first ? "" : ";", ETAS[k], s.mean,
+                       s.lo, s.hi, verdict_word(verdict_side(d, CLAIM_ABOVE)));
+            first = 0;
         }
     claims_write(&cl, &cfg);
     out_commit_all();
