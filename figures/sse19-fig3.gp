@@ -38,7 +38,7 @@ array ctitle[3] = ["tuning curve a_i and p_i", "projected error ⟨e_i, y − t�
 
 do for [fmt in formats] {
     eval terminal(fmt, 1350, 1250)
-    set multiplot layout 3,3 title "sse19 Fig. 3 — three FA iterations on y = x₁x₂ seen from one neuron" \
+    set multiplot layout 3,3 title "sse19 Fig. 3 — three FA iterations on y = x₁x₂ seen from one neuron (one network, trial 0; the neuron firing most widely before training, a rule fixed in advance)" \
         margins 0.06,0.93,0.05,0.92 spacing 0.09,0.07
     do for [k=1:3] {
         do for [c=1:3] {

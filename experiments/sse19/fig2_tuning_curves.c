@@ -81,33 +81,36 @@ int main(int argc, char **argv)
     }
     mat_free(&X);
 
+    /* All four hold by construction (the caption's numbers and our biases
+     * put into the rate formula): sanity checks, shown and not counted
+     * (paper/README.md, rule 3). This figure has no claim that could fail. */
     claims cl = {0};
-    claims_add(&cl, "decomposition",
-               "w_1 = [1, -1], w_2 = [3, 4] give p_1 = [1, -1]/sqrt 2, p_2 = [3/5, 4/5], "
-               "alpha_1 = sqrt 2, alpha_2 = 5 (Fig. 2 caption)",
-               "agree to 1e-12",
-               fabs(alpha[0] - M_SQRT2) < 1e-12 && fabs(alpha[1] - 5) < 1e-12 &&
-                   fabs(p[0][0] - M_SQRT1_2) < 1e-12 && fabs(p[0][1] + M_SQRT1_2) < 1e-12 &&
-                   fabs(p[1][0] - 0.6) < 1e-12 && fabs(p[1][1] - 0.8) < 1e-12,
-               "alpha = %.6f, %.6f; p_1 = [%.6f, %.6f], p_2 = [%.6f, %.6f]", alpha[0],
-               alpha[1], p[0][0], p[0][1], p[1][0], p[1][1]);
-    claims_add(&cl, "points-along-p",
-               "p sets the direction of the tuning curve: the rate changes only along p "
-               "(sec. 'A new geometric interpretation')",
-               "rate gradient within 0.01° of p wherever the neuron fires", worst < 0.01,
-               "largest angle %.2g°", worst);
+    claims_sanity(&cl, "decomposition",
+                  "w_1 = [1, -1], w_2 = [3, 4] give p_1 = [1, -1]/sqrt 2, p_2 = [3/5, 4/5], "
+                  "alpha_1 = sqrt 2, alpha_2 = 5 (Fig. 2 caption)",
+                  "agree to 1e-12",
+                  fabs(alpha[0] - M_SQRT2) < 1e-12 && fabs(alpha[1] - 5) < 1e-12 &&
+                      fabs(p[0][0] - M_SQRT1_2) < 1e-12 && fabs(p[0][1] + M_SQRT1_2) < 1e-12 &&
+                      fabs(p[1][0] - 0.6) < 1e-12 && fabs(p[1][1] - 0.8) < 1e-12,
+                  "alpha = %.6f, %.6f; p_1 = [%.6f, %.6f], p_2 = [%.6f, %.6f]", alpha[0],
+                  alpha[1], p[0][0], p[0][1], p[1][0], p[1][1]);
+    claims_sanity(&cl, "points-along-p",
+                  "p sets the direction of the tuning curve: the rate changes only along p "
+                  "(sec. 'A new geometric interpretation')",
+                  "rate gradient within 0.01° of p wherever the neuron fires", worst < 0.01,
+                  "largest angle %.2g°", worst);
     double width[NEURONS] = {full[0] - onset[0], full[1] - onset[1]};
-    claims_add(&cl, "gain-steepness",
-               "the larger gain makes neuron 2 go from silent to its highest rate over a much "
-               "shorter distance (Fig. 2 caption)",
-               "onset-to-edge distance along p: neuron 2 < 1/2 of neuron 1",
-               width[1] < 0.5 * width[0], "%.3f (neuron 2) vs %.3f (neuron 1)", width[1],
-               width[0]);
-    claims_add(&cl, "bias-shift",
-               "the bias shifts the tuning curve along p: positive beta_1 fires at the origin, "
-               "negative beta_2 does not (Fig. 2 caption)",
-               "onset < 0 for neuron 1, > 0 for neuron 2", onset[0] < 0 && onset[1] > 0,
-               "onsets at <p, x> = %.3f and %.3f", onset[0], onset[1]);
+    claims_sanity(&cl, "gain-steepness",
+                  "the larger gain makes neuron 2 go from silent to its highest rate over a much "
+                  "shorter distance (Fig. 2 caption)",
+                  "onset-to-edge distance along p: neuron 2 < 1/2 of neuron 1",
+                  width[1] < 0.5 * width[0], "%.3f (neuron 2) vs %.3f (neuron 1)", width[1],
+                  width[0]);
+    claims_sanity(&cl, "bias-shift",
+                  "the bias shifts the tuning curve along p: positive beta_1 fires at the origin, "
+                  "negative beta_2 does not (Fig. 2 caption)",
+                  "onset < 0 for neuron 1, > 0 for neuron 2", onset[0] < 0 && onset[1] > 0,
+                  "onsets at <p, x> = %.3f and %.3f", onset[0], onset[1]);
     claims_write(&cl, &cfg);
     out_commit_all();
     return 0;
