@@ -42,3 +42,22 @@ void hist_write(out_file *o, const char *prefix, const double *x, size_t n,
                    lo + (double)(b + 1) * w, d[b]);
     free(d);
 }
+
+void block_stats(const double *x, size_t stride, size_t blocks, size_t block, double *mean,
+                 double *sd)
+{
+    double *v = fa_malloc((block ? block : 1) * sizeof *v);
+    for (size_t b = 0; b < blocks; b++) {
+        size_t m = 0;
+        for (size_t i = 0; i < block; i++) {
+            double y = x[(b * block + i) * stride];
+            if (isfinite(y))
+                v[m++] = y;
+        }
+        if (mean)
+            mean[b] = m ? stats_mean(v, m, 1) : NAN;
+        if (sd)
+            sd[b] = m > 1 ? stats_sd(v, m, 1) : NAN;
+    }
+    free(v);
+}
