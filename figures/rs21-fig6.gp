@@ -16,11 +16,14 @@ array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
 
 # one panel: quantity Q for conditions C1 (solid) and C2 (dashed), layers L0..L1
 set macros
-# (light bands, the dashed lines drawn last and wider, so that overlapping
-# bands of few repetitions do not hide them)
+# (light bands; every mean line drawn over a white track of its own, the
+# dashed ones last, so that overlapping bands of few repetitions, as the wide
+# W_4 band of panel E, hide no line)
 PAIR = "plot for [l=L0:L1] ser using 'x':(lo_on(Q,C1,l)):(hi_on(Q,C1,l)) with filledcurves fs transparent solid 0.12 noborder lc rgb lcol[l+1] notitle, \
              for [l=L0:L1] ser using 'x':(lo_on(Q,C2,l)):(hi_on(Q,C2,l)) with filledcurves fs transparent solid 0.12 noborder lc rgb lcol[l+1] notitle, \
+             for [l=L0:L1] ser using 'x':(mean_on(Q,C1,l)) with lines lw 4.5 lc rgb 'white' notitle, \
              for [l=L0:L1] ser using 'x':(mean_on(Q,C1,l)) with lines lw 2 lc rgb lcol[l+1] title sprintf('W_%d', l), \
+             for [l=L0:L1] ser using 'x':(mean_on(Q,C2,l)) with lines lw 5 lc rgb 'white' notitle, \
              for [l=L0:L1] ser using 'x':(mean_on(Q,C2,l)) with lines lw 2.5 dt 2 lc rgb lcol[l+1] notitle"
 
 do for [fmt in formats] {
