@@ -14,10 +14,7 @@ eval words_of(zh, "cond", "zconds")
 eval n_of(acc, "reps", "")
 eval max_of(dir."/rs21-fig8-zstats.tsv", "n", "nz")
 has(c, s) = strstrt(c, s) > 0
-# a number that follows "name " in a condition's header line (η, γ)
-after_(s, name) = s[strstrt(s, name." ") + strlen(name) + 1:]
-upto_comma_(s) = s[1:strstrt(s.",", ",") - 1]
-cpar(c, name) = real(upto_comma_(after_(param_of(acc, "cond.".c), name)))
+cpar(c, name) = cond_num(acc, c, name)
 tit(c) = (strstrt(c, "bp") == 1 ? "BP" : "FA").(has(c, "-wn") ? sprintf(" + WN %g", cpar(c, "gamma")) : "") \
     .(has(c, "eta") ? sprintf(", η = %g (text)", cpar(c, "eta")) : "")
 eta0 = cpar(word(conds, 1), "eta")
