@@ -13,10 +13,16 @@ array col[2] = ["#2ca02c", "#ff7f0e"]
 array onoff[2] = ["on", "off"]
 cond(d, k) = fb[k].",dWo=".onoff[d]
 eval n_of(f, "reps", "")
+# one y range per row, shared by its two panels, from the bands' extremes
+isq(q) = strcol("quantity") eq q || strcol("quantity") eq "reg_".q
+stats f using (isq("loss") ? column("mean") + column("sem") : NaN) nooutput
+loss_hi = STATS_max
+stats f using (isq("acc") ? column("mean") - column("sem") : NaN) nooutput
+acc_lo = STATS_min
 
 do for [fmt in formats] {
     eval terminal(fmt, 1400, 900)
-    set multiplot layout 2,2 title "cb23 Fig. 1 — IBTask 12-8-4-2: BP or FA at the decoder; solid: network, dashed: linear readout of h (training set; mean ± SEM over ".reps." repetitions)"
+    set multiplot layout 2,2 title "cb23 Fig. 1 — IBTask 12-8-4-2: BP or FA at the decoder; solid: network, dashed: linear readout of h (training set; mean ± SEM over n = ".reps." repetitions)"
     set grid
     set style fill transparent solid 0.2 noborder
     do for [row=1:2] {
@@ -25,8 +31,8 @@ do for [fmt in formats] {
             set title (row == 1 ? sprintf("ΔW_O %s", onoff[d]) : "")
             set xlabel (row == 2 ? "epoch" : "")
             set ylabel (d == 1 ? (row == 1 ? "loss (MSE)" : "correct rate") : "")
-            if (row == 1) { set yrange [0:0.3]; set key bottom left font ",9" } \
-            else { set yrange [0.35:1]; set key center right font ",9" }
+            if (row == 1) { set yrange [0:loss_hi * 1.03]; set key bottom left font ",9" } \
+            else { set yrange [floor(acc_lo * 20) / 20.0:1]; set key center right font ",9" }
             plot for [k=1:2] f using (x_on(q, cond(d, k), 0)):(lo_on(q, cond(d, k), 0)):(hi_on(q, cond(d, k), 0)) \
                      with filledcurves lc rgb col[k] notitle, \
                  for [k=1:2] f using (x_on(q, cond(d, k), 0)):(mean_on(q, cond(d, k), 0)) with lines lw 2 lc rgb col[k] title fb[k], \

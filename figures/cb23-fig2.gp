@@ -11,11 +11,13 @@
 load "figures/common.gpi"
 f = dir."/cb23-fig2-dynamics.tsv"
 eval n_of(f, "reps", "")
+nsamples = sprintf("%d", real(param_of(f, "n")))
+nhidden = sprintf("%d", real(param_of(f, "m")))
 blue = "#1f77b4"; orange = "#ff7f0e"
 
 do for [fmt in formats] {
     eval terminal(fmt, 1800, 480)
-    set multiplot layout 1,4 title "cb23 Fig. 2 — H driven by FA: H ← H − 0.2 (HW − Y) B  (n = 1000, m = 6; mean ± SEM over ".reps." draws of B)"
+    set multiplot layout 1,4 title "cb23 Fig. 2 — H driven by FA: H ← H − 0.2 (HW − Y) B  (".nsamples." samples, m = ".nhidden." hidden units; mean ± SEM over n = ".reps." draws of B)"
     set grid
     set xlabel "step"
     set key top left font ",9"

@@ -21,7 +21,7 @@ array yl2[3] = ["loss (MSE)", "correct rate", "scale s of the last encoder layer
 
 do for [fmt in formats] {
     eval terminal(fmt, 1800, 900)
-    set multiplot layout 2,3 title "cb23 Fig. 4b — FA with and without a learnable activation scale (solid: training, dashed: test; mean ± SEM over ".reps." repetitions)"
+    set multiplot layout 2,3 title "cb23 Fig. 4b — FA with and without a learnable activation scale (solid: training, dashed: test; mean ± SEM over n = ".reps." repetitions)"
     set grid
     set style fill transparent solid 0.2 noborder
     set xlabel "epoch"
@@ -34,6 +34,8 @@ do for [fmt in formats] {
             # to 1, from its lowest value (negative in the first epochs)
             if (t == 1 && k == 1) { set logscale y } else { unset logscale y }
             if (t == 1 && k == 2) { set yrange [*:1] } else { set yrange [*:*] }
+            # room below the fixed scale's flat line at 1, so that it is not drawn on the axis
+            if (k == 3) { set offsets 0, 0, graph 0.05, graph 0.05 } else { set offsets 0, 0, 0, 0 }
             if (k < 3) {
                 plot for [s=1:2] f using (x_on(q[k], cond(t, s), 0)):(lo_on(q[k], cond(t, s), 0)):(hi_on(q[k], cond(t, s), 0)) \
                          with filledcurves lc rgb col[s] notitle, \

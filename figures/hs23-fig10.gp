@@ -4,11 +4,12 @@
 
 load "figures/common.gpi"
 f = dir."/hs23-fig10.tsv"
+eval n_of(f, "reps", "")
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
 
 do for [fmt in formats] {
     eval terminal(fmt, 1000, 600)
-    set title "hs23 Fig. 10 — W ∠ Bᵀ with new random backward weights every iteration \n(solid: W_l ∠ B_lᵀ, fixed B; dashed: W''_l ∠ (Σ_{j<k} B''_l[j])ᵀ of a second net with fresh B'' every iteration)"
+    set title "hs23 Fig. 10 — W ∠ Bᵀ with new random backward weights every iteration \n(solid: W_l ∠ B_lᵀ, fixed B; dashed: W''_l ∠ (Σ_{j<k} B''_l[j])ᵀ of a second net with fresh B'' every iteration; mean ± SEM over n = ".reps." repetitions)"
     set grid
     set xlabel "iteration"
     set ylabel "angle (°)"

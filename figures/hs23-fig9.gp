@@ -4,11 +4,12 @@
 
 load "figures/common.gpi"
 f = dir."/hs23-fig9.tsv"
+eval n_of(f, "reps", "")
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
 
 do for [fmt in formats] {
     eval terminal(fmt, 1000, 600)
-    set title "hs23 Fig. 9 — W ∠ Bᵀ when the nonlinearity is ignored in the update \n(solid: W_l ∠ B_lᵀ of the trained net; dashed: shadow W'_l ∠ B_lᵀ, f' left out)"
+    set title "hs23 Fig. 9 — W ∠ Bᵀ when the nonlinearity is ignored in the update \n(solid: W_l ∠ B_lᵀ of the trained net; dashed: shadow W'_l ∠ B_lᵀ, f' left out; mean ± SEM over n = ".reps." repetitions)"
     set grid
     set xlabel "iteration"
     set ylabel "angle (°)"

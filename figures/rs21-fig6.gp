@@ -11,16 +11,20 @@ load "figures/common.gpi"
 ser = dir."/rs21-fig6-series.tsv"
 err = dir."/rs21-fig6-error.tsv"
 eval n_of(ser, "reps", "")
+cpar(c, name) = cond_num(err, c, name)
 
 array lcol[5] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
 
 # one panel: quantity Q for conditions C1 (solid) and C2 (dashed), layers L0..L1
 set macros
-# (light bands, the dashed lines drawn last and wider, so that overlapping
-# bands of few repetitions do not hide them)
+# (light bands; every mean line drawn over a white track of its own, the
+# dashed ones last, so that overlapping bands of few repetitions, as the wide
+# W_4 band of panel E, hide no line)
 PAIR = "plot for [l=L0:L1] ser using 'x':(lo_on(Q,C1,l)):(hi_on(Q,C1,l)) with filledcurves fs transparent solid 0.12 noborder lc rgb lcol[l+1] notitle, \
              for [l=L0:L1] ser using 'x':(lo_on(Q,C2,l)):(hi_on(Q,C2,l)) with filledcurves fs transparent solid 0.12 noborder lc rgb lcol[l+1] notitle, \
+             for [l=L0:L1] ser using 'x':(mean_on(Q,C1,l)) with lines lw 4.5 lc rgb 'white' notitle, \
              for [l=L0:L1] ser using 'x':(mean_on(Q,C1,l)) with lines lw 2 lc rgb lcol[l+1] title sprintf('W_%d', l), \
+             for [l=L0:L1] ser using 'x':(mean_on(Q,C2,l)) with lines lw 5 lc rgb 'white' notitle, \
              for [l=L0:L1] ser using 'x':(mean_on(Q,C2,l)) with lines lw 2.5 dt 2 lc rgb lcol[l+1] notitle"
 
 do for [fmt in formats] {
@@ -68,7 +72,8 @@ do for [fmt in formats] {
     array hc[4] = ["bp", "bp-wn", "fa", "fa-wn"]
     array hcol[4] = ["#1f77b4", "#1f77b4", "#d62728", "#d62728"]
     array hdt[4] = [2, 1, 2, 1]
-    array htit[4] = ["BP", "BP + WN 0.6", "FA", "FA + WN 1"]
+    array htit[4]
+    do for [i=1:4] { htit[i] = (hc[i][1:2] eq "bp" ? "BP" : "FA").(strstrt(hc[i], "-wn") ? sprintf(" + WN %g", cpar(hc[i], "gamma")) : "") }
     plot for [i=1:4] err using "x":(lo_on("test_error", hc[i], 0)):(hi_on("test_error", hc[i], 0)) \
              with filledcurves fs transparent solid 0.18 noborder lc rgb hcol[i] notitle, \
          for [i=1:4] err using "x":(mean_on("test_error", hc[i], 0)) with lines lw 2 dt hdt[i] lc rgb hcol[i] title htit[i]

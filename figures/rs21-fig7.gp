@@ -13,18 +13,28 @@ terms = dir."/rs21-fig7-terms.tsv"
 eval n_of(terms, "reps", "")
 
 array lcol[5] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"]
-array tq[5] = ["T1", "T60", "Tsup", "Tsup1", "dW"]
-array ttit[5] = ["T¹", "T⁶⁰", "T_{sup} (W[0], code)", "T¹_{sup} (eq. 22)", "ΔW"]
-array tcol[5] = ["#2ca02c", "#ff7f0e", "#d62728", "#e377c2", "#1f77b4"]
-array tpt[5] = [7, 7, 7, 6, 5]
+# (T¹_sup as small dots over ΔW's larger squares: the two nearly coincide)
+array tq[5] = ["T1", "T60", "Tsup", "dW", "Tsup1"]
+array ttit[5] = ["T¹", "T⁶⁰", "T_{sup} (W[0], code)", "ΔW", "T¹_{sup} (eq. 22)"]
+array tcol[5] = ["#2ca02c", "#ff7f0e", "#d62728", "#1f77b4", "#c8008c"]
+array tpt[5] = [7, 7, 7, 5, 7]
+array tps[5] = [0.45, 0.45, 0.45, 0.75, 0.3]
+# the traced elements: per layer, of one repetition (the first)
+eval max_of(acf, "elem", "nelem")
+nelem = nelem + 1
 # the ACF table is per traced element: rep 0, elements e of layer l
 asel(q, l, e) = strcol("qty") eq q && column("layer") == l && column("rep") == 0 && column("elem") == e
 
 do for [fmt in formats] {
     eval terminal(fmt, 2000, 1400)
-    set multiplot title "rs21 Fig. 7 — FA on MNIST: autocorrelograms and alignment terms (batch order fixed, 60 batches per epoch; C, D: means over n = ".reps." repetitions)"
+    set multiplot title sprintf("rs21 Fig. 7 — FA on MNIST: autocorrelograms and alignment terms (batch order fixed, 60 batches per epoch)\nA, B: %d elements per layer of one repetition; C, D: means over n = %s repetitions", nelem, reps)
+
+    # the layers' key for A and B, in a strip above them
+    eval key_strip(0, 0.925, 1, 0.025)
+    set key font ",10" width 2
+    plot for [l=1:5] NaN with lines lw 2 lc rgb lcol[l] title sprintf("layer %d", l)
+    eval key_strip_end
     set grid
-    set key top right font ",9"
 
     set xlabel "lag (iterations)"
     set ylabel "ACF(τ) / ACF(0)"
@@ -32,12 +42,12 @@ do for [fmt in formats] {
     set xtics -120,60,120
     do for [p=1:2] {
         set origin (p - 1) * 0.5, 0.66
-        set size 0.5, 0.31
+        set size 0.5, 0.27
         q = p == 1 ? "L" : "delta"
         set title (p == 1 ? "A  elements of L_l" : "B  elements of δ_l (peaks at multiples of 60)")
-        plot for [l=1:5] for [e=0:2] acf using "lag":(asel(q, l, e) ? column("acf_rel") : NaN) with lines lw 1 lc rgb lcol[l] \
-                 title (e == 0 ? sprintf("layer %d", l) : ""), \
-             for [l=1:5] for [e=0:2] acf using (-column("lag")):(asel(q, l, e) ? column("acf_rel") : NaN) with lines lw 1 lc rgb lcol[l] notitle
+        plot for [l=1:5] for [e=0:nelem - 1] acf using "lag":(asel(q, l, e) ? column("acf_rel") : NaN) with lines lw 1 lc rgb lcol[l] \
+                 notitle, \
+             for [l=1:5] for [e=0:nelem - 1] acf using (-column("lag")):(asel(q, l, e) ? column("acf_rel") : NaN) with lines lw 1 lc rgb lcol[l] notitle
     }
     set xrange [*:*]
     set xtics autofreq
@@ -54,14 +64,14 @@ do for [fmt in formats] {
             unset key
             if (c == 1 && l == 1) {
                 do for [t=1:5] {
-                    set label 100 + t ttit[t] at screen 0.22 + 0.11 * t, 0.647 point pt tpt[t] ps 1.2 lc rgb tcol[t] offset 1.2, 0 font ",10"
+                    set label 100 + t ttit[t] at screen 0.22 + 0.11 * t, 0.647 point pt tpt[t] ps 2.7 * tps[t] lc rgb tcol[t] offset 1.2, 0 font ",10"
                 }
             } else { unset label }
             # the y range from every point of the panel, padded
             stats terms using (on(strcol("quantity"), cond, l) ? column("mean") : NaN) nooutput
-            set yrange [floor(STATS_min) - 1:ceil(STATS_max) + 1]
+            set yrange [floor(STATS_min - 0.5):ceil(STATS_max + 0.5)]
             plot for [t=1:5] terms using "x":(mean_on(tq[t], cond, l)) \
-                 with points pt tpt[t] ps 0.45 lc rgb tcol[t] title ttit[t]
+                 with points pt tpt[t] ps tps[t] lc rgb tcol[t] title ttit[t]
             set yrange [*:*]
         }
     }

@@ -15,6 +15,12 @@ array lcol[4] = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c"]
 # the conditions as the data name them; key and style from their eta and gamma
 eval words_of(sm, "cond", "conds")
 eval n_of(ser, "reps", "")
+# the defined points of each condition's ΔW angle (the key says where there are none to draw)
+array NDW[words(conds)]
+do for [i=1:words(conds)] {
+    stats ser using (on("dw", word(conds, i), 0) && column("mean") == column("mean") ? 1 : 0) nooutput
+    NDW[i] = STATS_sum
+}
 array ETA[words(conds)]; array GAMMA[words(conds)]
 do for [i=1:words(conds)] {
     stats sm using (strcol("cond") eq word(conds, i) ? (ETA[i] = column("eta"), GAMMA[i] = column("gamma")) : 0) nooutput
@@ -49,9 +55,12 @@ do for [fmt in formats] {
     set title "C  ΔW angle of W_0 (first layer), 60-iteration moving average"
     set xlabel "iteration"
     set ylabel "angle (°)"
-    plot for [i=1:words(conds)] ser using (x_on("dw", word(conds, i), 0)):(mean_on("dw", word(conds, i), 0)) with lines lw 2 dt dt(i) lc rgb col(i) title tit(i)
+    plot for [i=1:words(conds)] ser using (x_on("dw", word(conds, i), 0)):(mean_on("dw", word(conds, i), 0)) with lines lw 2 dt dt(i) lc rgb col(i) \
+             title tit(i).(NDW[i] > 1 ? "" : ": no angle (NaN in the data)")
     set title "D  test error at the start of each epoch (mean ± SEM)"
     set xlabel "epoch"
+    set xrange [0:*]
+    set autoscale xfixmax
     set ylabel "test error (%)"
     set logscale y
     plot for [i=1:words(conds)] ser using (x_on("test_error", word(conds, i), 0)):(lo_on("test_error", word(conds, i), 0)):(hi_on("test_error", word(conds, i), 0)) \

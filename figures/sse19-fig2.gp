@@ -20,6 +20,8 @@ do for [i=1:2] {
 }
 stats grid using "rate1":"rate2" nooutput
 amax = STATS_max_x > STATS_max_y ? STATS_max_x : STATS_max_y
+# nothing random here: the rates are the formula evaluated on the data's grid
+gridnote = "deterministic (no repetitions): the formula on a ".enh(param_of(grid, "grid"))
 
 set palette defined (0 "white", 0.5 "#6baed6", 1 "#08306b")
 set cbrange [0:amax]
@@ -37,7 +39,7 @@ set key outside bottom center horizontal font ",10"
 
 do for [fmt in formats] {
     eval terminal(fmt, 1300, 620)
-    set multiplot layout 1,2 title "sse19 Fig. 2 — tuning curves a_i(x) = G(α_i⟨p_i, x⟩ + β_i) over the unit disk"
+    set multiplot layout 1,2 title "sse19 Fig. 2 — tuning curves a_i(x) = G(α_i⟨p_i, x⟩ + β_i) over the unit disk\n".gridnote
     do for [i=1:2] {
         set title sprintf("neuron %d: w = α p with α = %.3g, p = [%.3f, %.3f], β = %g", \
                           i, ALPHA[i], P1[i], P2[i], BETA[i])

@@ -47,8 +47,8 @@ do for [fmt in formats] {
     do for [k=1:3] {
         set origin (k - 1) / 3.0, 0.47
         set size 1 / 3.0, 0.48
-        set title sprintf("%s  %s: epoch %d, Δφ = %.3f rad", k == 1 ? "a" : k == 2 ? "b" : "c", \
-                          when[k], snap[k], DPHI[k])
+        set title sprintf("%s  %s: epoch %d, trial 0 of %s, Δφ = %.3f rad", k == 1 ? "a" : k == 2 ? "b" : "c", \
+                          when[k], snap[k], trials, DPHI[k])
         set xlabel "p₁"
         set ylabel "p₂"
         plot cos(t), sin(t) with lines lc rgb "gray70", \
