@@ -10,8 +10,7 @@
 load "figures/common.gpi"
 data = dir."/rs21-fig4.tsv"
 acf = dir."/rs21-fig4-acf.tsv"
-stats data using "n" nooutput   # repetitions, for the title
-reps = sprintf("%d", STATS_max)
+eval max_of(data, "n", "reps")   # repetitions, for the title
 
 array val[6] = ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
 array vcolor[6] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#17becf"]
