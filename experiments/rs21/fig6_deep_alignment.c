@@ -23,8 +23,7 @@ static const fig_info info = {
     .paper = "rs21: RahmanSetayesh, Ghazizadeh & Marvasti (2021), Fig. 6",
     .title = "deep MNIST: ΔW and W alignment per layer, WN variants, width, test error",
     .source = __FILE__,
-    .reps = 5,          /* paper: 10; halved for the time budget (paper/rs21.md) */
-    .paper_reps = 10,
+    .reps = 10,         /* paper: 10 networks per condition */
     .quick_reps = 2,
     .reps_help = "one network per condition (same initial weights and codes)",
 };

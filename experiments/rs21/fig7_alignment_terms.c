@@ -23,8 +23,7 @@ static const fig_info info = {
     .paper = "rs21: RahmanSetayesh, Ghazizadeh & Marvasti (2021), Fig. 7",
     .title = "deep MNIST: autocorrelograms of L and δ; alignment terms T^1, T^60, T_sup vs B^T",
     .source = __FILE__,
-    .reps = 6,          /* authors' code (A22): 30; cut for the time budget */
-    .paper_reps = 30,
+    .reps = 30,         /* authors' code (A22 Behaviour_of_alignment_terms): 30 */
     .quick_reps = 1,
     .reps_help = "one network without and one with WN",
 };

@@ -22,8 +22,7 @@ static const fig_info info = {
     .paper = "rs21: RahmanSetayesh, Ghazizadeh & Marvasti (2021), Fig. 8",
     .title = "deep MNIST: label change after 100 epochs, BP/FA with and without WN",
     .source = __FILE__,
-    .reps = 2,          /* paper: 10; cut for the time budget (paper/rs21.md) */
-    .paper_reps = 10,
+    .reps = 10,         /* authors' code (A21 Figure8_S3): 10 */
     .quick_reps = 1,
     .reps_help = "one network per condition (same initial weights and codes)",
 };

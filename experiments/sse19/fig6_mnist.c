@@ -21,11 +21,8 @@ static const fig_info info = {
     .title = "FA and BP on MNIST with least-squares output weights",
     .source = __FILE__,
     /* The paper takes the median of 16 trials. One trial (four runs of 100
-     * epochs on 60000 images) costs about 9 CPU-minutes here, so the
-     * default is one trial; --reps 16 gives the paper's count (~70 min on
-     * 2 cores). */
-    .reps = 1,
-    .paper_reps = 16,
+     * epochs on 60000 images) costs 9-15 CPU-minutes, depending on the CPU. */
+    .reps = 16,
     .quick_reps = 2,
     .reps_help = "one trial: a fresh network trained under the four\n"
                  "                    conditions",
