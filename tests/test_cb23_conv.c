@@ -1,86 +1,99 @@
 /* test_cb23_conv.c — the MNIST backbone's pieces against direct loops:
- * convolution through im2col + GEMM against a direct convolution (forward,
+ * convolution through im2row + GEMM against a direct convolution (forward,
  * weight, bias and input gradients), 2 x 2 max pooling, and the whole
  * backbone's gradients against finite differences in both modes. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../experiments/cb23/conv.h"
 #include "core.h"
 
-/* a small, non-square case: 2 images, 3 -> 4 channels, 7 x 6 pixels, k = 3 */
-enum { N = 2, CI = 3, CO = 4, H = 7, W = 6, KK = 3, HO = H - KK + 1, WO = W - KK + 1 };
-
-static double in_at(mat in, size_t c, size_t i, size_t y, size_t x)
+/* pixel-major: row (i, y, x), column c */
+static double px(mat a, size_t h, size_t w, size_t c, size_t i, size_t y, size_t x)
 {
-    return *mat_at(in, c, (i * H + y) * W + x);
+    return *mat_at(a, (i * h + y) * w + x, c);
 }
 
-Test(conv, matches_direct_convolution)
+/* conv2d_forward/backward on n images, ci -> co channels, h x w pixels,
+ * k x k kernels, against a direct convolution in double */
+static void check_conv(size_t n, size_t ci, size_t co, size_t h, size_t w, size_t k)
 {
-    gsl_rng *r = rng_stream(21, 0, 0);
-    conv2d cv = conv2d_create(CI, CO, KK, r);
-    mat in = mat_alloc(CI, N * H * W), out = mat_alloc(CO, N * HO * WO);
-    mat cols = mat_alloc(CI * KK * KK, N * HO * WO), dcols = mat_alloc(CI * KK * KK, N * HO * WO);
-    mat dout = mat_alloc(CO, N * HO * WO), din = mat_alloc(CI, N * H * W);
+    size_t ho = h - k + 1, wo = w - k + 1, P = n * ho * wo;
+    gsl_rng *r = rng_stream(21, 0, k * 100 + ci);
+    conv2d cv = conv2d_create(ci, co, k, r);
+    mat in = mat_alloc(n * h * w, ci), out = mat_alloc(P, co);
+    mat cols = mat_alloc(P, ci * k * k), dcols = mat_alloc(P, ci * k * k);
+    mat dout = mat_alloc(P, co), din = mat_alloc(n * h * w, ci);
     mat_gauss(in, r, 0, 1), mat_gauss(dout, r, 0, 1);
-    conv2d_forward(&cv, out, cols, in, N, H, W);
-    conv2d_backward(&cv, din, dcols, dout, cols, N, H, W);
+    conv2d_forward(&cv, out, cols, in, n, h, w);
+    conv2d_backward(&cv, din, dcols, dout, cols, n, h, w);
 
-    double ddin[CI][N][H][W] = {{{{0}}}};
-    for (size_t o = 0; o < CO; o++) {
+    double *ddin = calloc(n * h * w * ci, sizeof *ddin);   /* [(i, y, x)][c] */
+    for (size_t o = 0; o < co; o++) {
         double db = 0;
-        for (size_t i = 0; i < N; i++)
-            for (size_t y = 0; y < HO; y++)
-                for (size_t x = 0; x < WO; x++) {
-                    double s = cv.b.v[o], g = *mat_at(dout, o, (i * HO + y) * WO + x);
+        for (size_t i = 0; i < n; i++)
+            for (size_t y = 0; y < ho; y++)
+                for (size_t x = 0; x < wo; x++) {
+                    double s = cv.b.v[o], g = px(dout, ho, wo, o, i, y, x);
                     db += g;
-                    for (size_t c = 0; c < CI; c++)
-                        for (size_t dy = 0; dy < KK; dy++)
-                            for (size_t dx = 0; dx < KK; dx++) {
-                                double wv = *mat_at(cv.W, o, (c * KK + dy) * KK + dx);
-                                s += wv * in_at(in, c, i, y + dy, x + dx);
-                                ddin[c][i][y + dy][x + dx] += wv * g;
+                    for (size_t c = 0; c < ci; c++)
+                        for (size_t dy = 0; dy < k; dy++)
+                            for (size_t dx = 0; dx < k; dx++) {
+                                double wv = *mat_at(cv.W, o, (c * k + dy) * k + dx);
+                                s += wv * px(in, h, w, c, i, y + dy, x + dx);
+                                ddin[((i * h + y + dy) * w + x + dx) * ci + c] += wv * g;
                             }
-                    double got = *mat_at(out, o, (i * HO + y) * WO + x);
+                    double got = px(out, ho, wo, o, i, y, x);
                     cr_assert(fabs(got - s) < 1e-5 * (1 + fabs(s)), "out[%zu] %g vs %g", o, got, s);
                 }
         cr_assert(fabs(cv.db.v[o] - db) < 1e-5 * (1 + fabs(db)));
-        for (size_t c = 0; c < CI; c++)
-            for (size_t dy = 0; dy < KK; dy++)
-                for (size_t dx = 0; dx < KK; dx++) {
-                    double dw = 0;
-                    for (size_t i = 0; i < N; i++)
-                        for (size_t y = 0; y < HO; y++)
-                            for (size_t x = 0; x < WO; x++)
-                                dw += *mat_at(dout, o, (i * HO + y) * WO + x) *
-                                      in_at(in, c, i, y + dy, x + dx);
-                    double got = *mat_at(cv.dW, o, (c * KK + dy) * KK + dx);
-                    cr_assert(fabs(got - dw) < 1e-5 * (1 + fabs(dw)), "dW %g vs %g", got, dw);
+        for (size_t c = 0; c < ci; c++)
+            for (size_t dy = 0; dy < k; dy++)
+                for (size_t dx = 0; dx < k; dx++) {
+                    double dw = 0, mag = 0;
+                    for (size_t i = 0; i < n; i++)
+                        for (size_t y = 0; y < ho; y++)
+                            for (size_t x = 0; x < wo; x++) {
+                                double t = px(dout, ho, wo, o, i, y, x) *
+                                           px(in, h, w, c, i, y + dy, x + dx);
+                                dw += t, mag += fabs(t);
+                            }
+                    /* a float chain over P terms: within the bound 2 (P + 2) u sum |t| */
+                    double got = *mat_at(cv.dW, o, (c * k + dy) * k + dx);
+                    cr_assert(fabs(got - dw) <= 2.0 * (double)(P + 2) * 0x1p-24 * mag,
+                              "dW %g vs %g", got, dw);
                 }
     }
-    for (size_t c = 0; c < CI; c++)
-        for (size_t i = 0; i < N; i++)
-            for (size_t y = 0; y < H; y++)
-                for (size_t x = 0; x < W; x++) {
-                    double got = in_at(din, c, i, y, x), want = ddin[c][i][y][x];
-                    cr_assert(fabs(got - want) < 1e-5 * (1 + fabs(want)), "din %g vs %g", got, want);
-                }
+    for (size_t e = 0; e < n * h * w * ci; e++) {
+        double got = din.v[e], want = ddin[e];
+        cr_assert(fabs(got - want) < 1e-5 * (1 + fabs(want)), "din %g vs %g", got, want);
+    }
+    free(ddin);
     mat_free(&in), mat_free(&out), mat_free(&cols), mat_free(&dcols), mat_free(&dout),
         mat_free(&din);
     conv2d_free(&cv);
     rng_free(r);
 }
 
+/* a small, non-square case (the generic im2row/row2im) */
+Test(conv, matches_direct_convolution) { check_conv(2, 3, 4, 7, 6, 3); }
+/* the backbone's two shapes, which have copies of their own (conv.c) */
+Test(conv, backbone_shapes_match_direct_convolution)
+{
+    check_conv(2, 1, 10, 28, 28, 5);
+    check_conv(2, 10, 20, 12, 12, 5);
+}
+
 Test(conv, maxpool_matches_direct)
 {
     gsl_rng *r = rng_stream(21, 1, 0);
     enum { C = 2, NI = 3, S = 6 };
-    mat in = mat_alloc(C, NI * S * S), out = mat_alloc(C, NI * 9), dout = mat_alloc(C, NI * 9);
-    mat din = mat_alloc(C, NI * S * S);
+    mat in = mat_alloc(NI * S * S, C), out = mat_alloc(NI * 9, C), dout = mat_alloc(NI * 9, C);
+    mat din = mat_alloc(NI * S * S, C);
     mat_gauss(in, r, 0, 1), mat_gauss(dout, r, 0, 1);
-    in.v[0] = in.v[1] = 5.0f;   /* a tie: the first element wins */
+    in.v[0] = in.v[C] = 5.0f;   /* a tie (pixels (0, 0) and (0, 1), channel 0): the first wins */
     size_t arg[C * NI * 9];
     maxpool2_forward(out, arg, in, NI, S, S);
     maxpool2_backward(din, dout, arg);
@@ -91,12 +104,12 @@ Test(conv, maxpool_matches_direct)
                     size_t e = (i * 3 + y) * 3 + x, base = (i * S + 2 * y) * S + 2 * x, best = base;
                     size_t cand[4] = {base, base + 1, base + S, base + S + 1};
                     for (int q = 1; q < 4; q++)
-                        if (*mat_at(in, c, cand[q]) > *mat_at(in, c, best))
+                        if (*mat_at(in, cand[q], c) > *mat_at(in, best, c))
                             best = cand[q];
-                    cr_assert(*mat_at(out, c, e) == *mat_at(in, c, best));
+                    cr_assert(*mat_at(out, e, c) == *mat_at(in, best, c));
                     for (int q = 0; q < 4; q++)
-                        cr_assert(*mat_at(din, c, cand[q]) ==
-                                  (cand[q] == best ? *mat_at(dout, c, e) : 0.0f));
+                        cr_assert(*mat_at(din, cand[q], c) ==
+                                  (cand[q] == best ? *mat_at(dout, e, c) : 0.0f));
                 }
     cr_assert(arg[0] == 0, "ties go to the first maximum");
     mat_free(&in), mat_free(&out), mat_free(&dout), mat_free(&din);
@@ -112,7 +125,7 @@ static double bb_loss(backbone *b, mat X, mat out, mat R, int train, size_t *pat
     backbone_forward(b, X, out, d);
     if (d)
         rng_free(d);
-    size_t n1 = b->p1.rows * b->n * 144, n2 = b->p2.rows * b->n * 16, k = 0;
+    size_t n1 = b->n * 144 * b->p1.cols, n2 = b->n * 16 * b->p2.cols, k = 0;
     for (size_t i = 0; i < n1; i++)
         pattern[k++] = 2 * b->arg1[i] + (b->p1.v[i] >= 0);
     for (size_t i = 0; i < n2; i++)

@@ -25,98 +25,136 @@ void conv2d_free(conv2d *c)
     adam_slot_free(&c->aW), adam_slot_free(&c->ab);
 }
 
-void im2col(mat cols, mat in, size_t n, size_t h, size_t w, size_t k)
+/* im2row and row2im are one loop nest each, written once; the backbone's two
+ * shapes (k = 5 with 1 and with 10 channels) get copies with k and C known
+ * to the compiler, which unrolls the short tap loops (3x faster than the
+ * generic copy). Every matrix here is contiguous (ld = cols). */
+#define CONV_INLINE static inline __attribute__((always_inline))
+
+CONV_INLINE void im2row_body(float *restrict d, const float *restrict in, size_t n, size_t h,
+                             size_t w, size_t k, size_t C)
 {
     size_t ho = h - k + 1, wo = w - k + 1;
-    for (size_t c = 0; c < in.rows; c++)
-        for (size_t dy = 0; dy < k; dy++)
-            for (size_t dx = 0; dx < k; dx++) {
-                float *dst = mat_at(cols, (c * k + dy) * k + dx, 0);
-                const float *src = mat_at(in, c, 0);
-                for (size_t i = 0; i < n; i++)
-                    for (size_t y = 0; y < ho; y++) {   /* rows of 8 or 24: a loop beats memcpy */
-                        float *d = dst + (i * ho + y) * wo;
-                        const float *s = src + (i * h + y + dy) * w + dx;
-                        for (size_t x = 0; x < wo; x++)
-                            d[x] = s[x];
+    for (size_t i = 0; i < n; i++)
+        for (size_t y = 0; y < ho; y++)
+            for (size_t x = 0; x < wo; x++)
+                for (size_t c = 0; c < C; c++)
+                    for (size_t dy = 0; dy < k; dy++) {
+                        const float *s = in + ((i * h + y + dy) * w + x) * C + c;
+                        if (C == 1) {   /* a memcpy of known size is inlined, a copy loop is not */
+                            memcpy(d, s, k * sizeof *d);
+                            d += k;
+                        } else
+                            for (size_t dx = 0; dx < k; dx++)
+                                *d++ = s[dx * C];
                     }
+}
+
+/* Gathered per element of din, so its overlaps are summed in increasing
+ * (dy, dx) as the contract says. */
+CONV_INLINE void row2im_body(float *restrict d, const float *restrict dcols, size_t n, size_t h,
+                             size_t w, size_t k, size_t C)
+{
+    size_t ho = h - k + 1, wo = w - k + 1, kk = k * k;
+    for (size_t i = 0; i < n; i++)
+        for (size_t Y = 0; Y < h; Y++)
+            for (size_t X = 0; X < w; X++, d += C) {
+                for (size_t c = 0; c < C; c++)
+                    d[c] = 0.0f;
+                for (size_t dy = 0; dy < k; dy++) {
+                    if (Y < dy || Y - dy >= ho)
+                        continue;
+                    for (size_t dx = 0; dx < k; dx++) {
+                        if (X < dx || X - dx >= wo)
+                            continue;
+                        const float *s = dcols + ((i * ho + Y - dy) * wo + X - dx) * C * kk +
+                                         dy * k + dx;
+                        for (size_t c = 0; c < C; c++)
+                            d[c] += s[c * kk];
+                    }
+                }
             }
 }
 
-void col2im(mat din, mat dcols, size_t n, size_t h, size_t w, size_t k)
+static void need_contiguous(const char *f, mat a, mat b)
 {
-    size_t ho = h - k + 1, wo = w - k + 1;
-    mat_fill(din, 0.0f);
-    for (size_t c = 0; c < din.rows; c++)
-        for (size_t dy = 0; dy < k; dy++)
-            for (size_t dx = 0; dx < k; dx++) {
-                const float *src = mat_at(dcols, (c * k + dy) * k + dx, 0);
-                float *dst = mat_at(din, c, 0);
-                for (size_t i = 0; i < n; i++)
-                    for (size_t y = 0; y < ho; y++) {
-                        float *d = dst + (i * h + y + dy) * w + dx;
-                        const float *s = src + (i * ho + y) * wo;
-                        for (size_t x = 0; x < wo; x++)
-                            d[x] += s[x];
-                    }
-            }
+    if (a.ld != a.cols || b.ld != b.cols)
+        fa_die("%s: the matrices must be contiguous", f);
+}
+
+void im2row(mat cols, mat in, size_t n, size_t h, size_t w, size_t k)
+{
+    need_contiguous("im2row", cols, in);
+    if (k == 5 && in.cols == 1)
+        im2row_body(cols.v, in.v, n, h, w, 5, 1);
+    else if (k == 5 && in.cols == 10)
+        im2row_body(cols.v, in.v, n, h, w, 5, 10);
+    else
+        im2row_body(cols.v, in.v, n, h, w, k, in.cols);
+}
+
+void row2im(mat din, mat dcols, size_t n, size_t h, size_t w, size_t k)
+{
+    need_contiguous("row2im", din, dcols);
+    if (k == 5 && din.cols == 10)
+        row2im_body(din.v, dcols.v, n, h, w, 5, 10);
+    else
+        row2im_body(din.v, dcols.v, n, h, w, k, din.cols);
 }
 
 void conv2d_forward(const conv2d *c, mat out, mat cols, mat in, size_t n, size_t h, size_t w)
 {
-    im2col(cols, in, n, h, w, c->k);
-    for (size_t o = 0; o < c->cout; o++) {
-        float *row = mat_at(out, o, 0);
-        for (size_t j = 0; j < out.cols; j++)
-            row[j] = c->b.v[o];
-    }
-    gemm_nn_f32(c->cout, out.cols, cols.rows, 1.0f, c->W.v, c->W.ld, cols.v, cols.ld, 1.0f,
+    im2row(cols, in, n, h, w, c->k);
+    for (size_t r = 0; r < out.rows; r++)
+        memcpy(mat_at(out, r, 0), c->b.v, c->cout * sizeof(float));
+    gemm_nt_f32(out.rows, c->cout, cols.cols, 1.0f, cols.v, cols.ld, c->W.v, c->W.ld, 1.0f,
                 out.v, out.ld);
 }
 
 void conv2d_backward(conv2d *c, mat din, mat dcols, mat dout, mat cols, size_t n, size_t h,
                      size_t w)
 {
-    for (size_t o = 0; o < c->cout; o++) {
-        double s = 0;   /* up to n * 576 terms: accumulate in double */
-        const float *row = mat_at(dout, o, 0);
-        for (size_t j = 0; j < dout.cols; j++)
-            s += row[j];
-        c->db.v[o] = (float)s;
-    }
-    gemm_nt_f32(c->cout, cols.rows, dout.cols, 1.0f, dout.v, dout.ld, cols.v, cols.ld, 0.0f,
+    double *s = fa_calloc(c->cout, sizeof *s);   /* up to n * 576 terms each: in double */
+    for (size_t r = 0; r < dout.rows; r++)
+        for (size_t o = 0; o < c->cout; o++)
+            s[o] += *mat_at(dout, r, o);
+    for (size_t o = 0; o < c->cout; o++)
+        c->db.v[o] = (float)s[o];
+    free(s);
+    gemm_tn_f32(c->cout, cols.cols, dout.rows, 1.0f, dout.v, dout.ld, cols.v, cols.ld, 0.0f,
                 c->dW.v, c->dW.ld);
     if (din.v) {
-        gemm_tn_f32(cols.rows, dout.cols, c->cout, 1.0f, c->W.v, c->W.ld, dout.v, dout.ld, 0.0f,
+        gemm_nn_f32(dout.rows, cols.cols, c->cout, 1.0f, dout.v, dout.ld, c->W.v, c->W.ld, 0.0f,
                     dcols.v, dcols.ld);
-        col2im(din, dcols, n, h, w, c->k);
+        row2im(din, dcols, n, h, w, c->k);
     }
 }
 
 void maxpool2_forward(mat out, size_t *arg, mat in, size_t n, size_t h, size_t w)
 {
-    size_t ho = h / 2, wo = w / 2;
-    for (size_t c = 0; c < in.rows; c++)
-        for (size_t i = 0; i < n; i++)
-            for (size_t y = 0; y < ho; y++)
-                for (size_t x = 0; x < wo; x++) {
-                    size_t e = (i * ho + y) * wo + x, best = (i * h + 2 * y) * w + 2 * x;
-                    const size_t cand[3] = {best + 1, best + w, best + w + 1};
-                    const float *src = mat_at(in, c, 0);
+    size_t ho = h / 2, wo = w / 2, C = in.cols;
+    for (size_t i = 0; i < n; i++)
+        for (size_t y = 0; y < ho; y++)
+            for (size_t x = 0; x < wo; x++) {
+                size_t e = (i * ho + y) * wo + x, r0 = (i * h + 2 * y) * w + 2 * x;
+                const size_t cand[3] = {r0 + 1, r0 + w, r0 + w + 1};
+                for (size_t c = 0; c < C; c++) {
+                    size_t best = r0;
                     for (int q = 0; q < 3; q++)
-                        if (src[cand[q]] > src[best])
+                        if (*mat_at(in, cand[q], c) > *mat_at(in, best, c))
                             best = cand[q];
-                    *mat_at(out, c, e) = src[best];
-                    arg[c * out.cols + e] = best;
+                    *mat_at(out, e, c) = *mat_at(in, best, c);
+                    arg[e * C + c] = best;
                 }
+            }
 }
 
 void maxpool2_backward(mat din, mat dout, const size_t *arg)
 {
     mat_fill(din, 0.0f);
-    for (size_t c = 0; c < dout.rows; c++)
-        for (size_t e = 0; e < dout.cols; e++)
-            *mat_at(din, c, arg[c * dout.cols + e]) = *mat_at(dout, c, e);
+    for (size_t e = 0; e < dout.rows; e++)
+        for (size_t c = 0; c < dout.cols; c++)
+            *mat_at(din, arg[e * dout.cols + c], c) = *mat_at(dout, e, c);
 }
 
 /* ---- the backbone ------------------------------------------------------------ */
@@ -131,10 +169,10 @@ enum {
     FLAT = C2 * Q2 * Q2,       /* 320 */
 };
 
-/* The same region for the n images of this batch (contiguous rows of n * per). */
+/* The rows of the n images of this batch (per rows each). */
 static mat part(mat a, size_t n, size_t per)
 {
-    mat v = {a.rows, n * per, n * per, a.v};
+    mat v = {n * per, a.cols, a.ld, a.v};
     return v;
 }
 
@@ -149,8 +187,8 @@ backbone backbone_create(size_t cap, gsl_rng *r)
     double bound = 1.0 / sqrt((double)FLAT);
     mat_uniform(b.fc.W, r, -bound, bound);
     mat_uniform(b.fc.b, r, -bound, bound);
-    /* every activation and gradient: rows x (cap * per) floats each */
-    struct { mat *m; size_t rows, per; } reg[] = {
+    /* every activation and gradient: (cap * per) x channels floats each */
+    struct { mat *m; size_t channels, per; } reg[] = {
         {&b.cols1, K * K, S1 * S1},       {&b.z1, C1, S1 * S1},    {&b.dz1, C1, S1 * S1},
         {&b.p1, C1, Q1 * Q1},             {&b.r1, C1, Q1 * Q1},    {&b.dr1, C1, Q1 * Q1},
         {&b.cols2, C1 * K * K, S2 * S2},  {&b.dcols2, C1 * K * K, S2 * S2},
@@ -159,13 +197,13 @@ backbone backbone_create(size_t cap, gsl_rng *r)
     };
     size_t floats = 0;
     for (size_t i = 0; i < FA_ARRAY_LEN(reg); i++)
-        floats += reg[i].rows * reg[i].per * cap;
+        floats += reg[i].channels * reg[i].per * cap;
     b.buf = fa_calloc(floats, sizeof(float));
     float *p = b.buf;
     for (size_t i = 0; i < FA_ARRAY_LEN(reg); i++) {
-        mat a = {reg[i].rows, reg[i].per * cap, reg[i].per * cap, p};
+        mat a = {reg[i].per * cap, reg[i].channels, reg[i].channels, p};
         *reg[i].m = a;
-        p += reg[i].rows * reg[i].per * cap;
+        p += reg[i].channels * reg[i].per * cap;
     }
     b.arg1 = fa_malloc(cap * C1 * Q1 * Q1 * sizeof *b.arg1);
     b.arg2 = fa_malloc(cap * C2 * Q2 * Q2 * sizeof *b.arg2);
@@ -192,7 +230,7 @@ void backbone_forward(backbone *b, mat X, mat out, gsl_rng *dropout)
     if (n > b->cap)
         fa_die("backbone_forward: %zu images, room for %zu", n, b->cap);
     b->n = n;
-    mat in = {1, n * MNIST_SIDE * MNIST_SIDE, n * MNIST_SIDE * MNIST_SIDE, X.v};
+    mat in = {n * MNIST_SIDE * MNIST_SIDE, 1, 1, X.v};
     if (X.ld != MNIST_SIDE * MNIST_SIDE)
         fa_die("backbone_forward: input rows must be contiguous 784-pixel images");
     mat z1 = part(b->z1, n, S1 * S1), p1 = part(b->p1, n, Q1 * Q1), r1 = part(b->r1, n, Q1 * Q1);
@@ -203,22 +241,21 @@ void backbone_forward(backbone *b, mat X, mat out, gsl_rng *dropout)
     conv2d_forward(&b->c2, z2, part(b->cols2, n, S2 * S2), r1, n, Q1, Q1);
     maxpool2_forward(p2, b->arg2, z2, n, S2, S2);
     /* Dropout2d before the pooling, as the authors, equals dropout after it:
-     * a factor 0 or 2 per (image, channel) commutes with the max exactly. */
-    for (size_t c = 0; c < C2; c++)
-        for (size_t i = 0; i < n; i++) {
-            float f = 1.0f;
-            if (dropout)
-                f = gsl_rng_uniform(dropout) < 0.5 ? 2.0f : 0.0f;
-            b->keep[i * C2 + c] = f;
-            for (size_t s = 0; s < Q2 * Q2; s++)
-                *mat_at(p2, c, i * Q2 * Q2 + s) *= f;
-        }
-    act_relu_f32(p2.rows, p2.cols, p2.v, p2.ld, r2.v, r2.ld);
-    mat flat = rows_of(b->flat, n);   /* torch's flatten: (c, y, x) per image */
+     * a factor 0 or 2 per (image, channel) commutes with the max exactly.
+     * Drawn channel by channel, image by image within a channel. */
     for (size_t c = 0; c < C2; c++)
         for (size_t i = 0; i < n; i++)
-            memcpy(mat_at(flat, i, c * Q2 * Q2), mat_at(r2, c, i * Q2 * Q2),
-                   Q2 * Q2 * sizeof(float));
+            b->keep[i * C2 + c] = !dropout ? 1.0f : gsl_rng_uniform(dropout) < 0.5 ? 2.0f : 0.0f;
+    for (size_t i = 0; i < n; i++)
+        for (size_t s = 0; s < Q2 * Q2; s++)
+            for (size_t c = 0; c < C2; c++)
+                *mat_at(p2, i * Q2 * Q2 + s, c) *= b->keep[i * C2 + c];
+    act_relu_f32(p2.rows, p2.cols, p2.v, p2.ld, r2.v, r2.ld);
+    mat flat = rows_of(b->flat, n);   /* torch's flatten: (c, y, x) per image */
+    for (size_t i = 0; i < n; i++)
+        for (size_t s = 0; s < Q2 * Q2; s++)
+            for (size_t c = 0; c < C2; c++)
+                *mat_at(flat, i, c * Q2 * Q2 + s) = *mat_at(r2, i * Q2 * Q2 + s, c);
     dense_forward(&b->fc, flat, out);
 }
 
@@ -228,16 +265,16 @@ void backbone_backward(backbone *b, mat dout)
     mat flat = rows_of(b->flat, n), dflat = rows_of(b->dflat, n);
     dense_backward(&b->fc, flat, dout, dflat);
     mat p2 = part(b->p2, n, Q2 * Q2), dr2 = part(b->r2, n, Q2 * Q2);   /* r2 is free now */
-    for (size_t c = 0; c < C2; c++)
-        for (size_t i = 0; i < n; i++)
-            memcpy(mat_at(dr2, c, i * Q2 * Q2), mat_at(dflat, i, c * Q2 * Q2),
-                   Q2 * Q2 * sizeof(float));
+    for (size_t i = 0; i < n; i++)
+        for (size_t s = 0; s < Q2 * Q2; s++)
+            for (size_t c = 0; c < C2; c++)
+                *mat_at(dr2, i * Q2 * Q2 + s, c) = *mat_at(dflat, i, c * Q2 * Q2 + s);
     /* ReLU (mask p2 >= 0; p2 == 0 only where dropout zeroed it), then the dropout factor */
     dact_relu_f32(dr2.rows, dr2.cols, dr2.v, dr2.ld, p2.v, p2.ld, dr2.v, dr2.ld);
-    for (size_t c = 0; c < C2; c++)
-        for (size_t i = 0; i < n; i++)
-            for (size_t s = 0; s < Q2 * Q2; s++)
-                *mat_at(dr2, c, i * Q2 * Q2 + s) *= b->keep[i * C2 + c];
+    for (size_t i = 0; i < n; i++)
+        for (size_t s = 0; s < Q2 * Q2; s++)
+            for (size_t c = 0; c < C2; c++)
+                *mat_at(dr2, i * Q2 * Q2 + s, c) *= b->keep[i * C2 + c];
     mat dz2 = part(b->dz2, n, S2 * S2), dr1 = part(b->dr1, n, Q1 * Q1);
     maxpool2_backward(dz2, dr2, b->arg2);
     conv2d_backward(&b->c2, dr1, part(b->dcols2, n, S2 * S2), dz2, part(b->cols2, n, S2 * S2),

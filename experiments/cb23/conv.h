@@ -4,17 +4,23 @@
  *   maxpool 2, ReLU; flatten (320); linear 320 -> 128, no nonlinearity.
  * It is trained by exact BP together with the encoder above it.
  *
- * Layout. A batch of n images with C channels of h x w pixels is a C x (n h w)
- * matrix, channel-major ("CNHW"): row c holds channel c of image 0, then of
- * image 1, ... A batch of n MNIST images as n rows of 784 pixels is already
- * this matrix for C = 1.
+ * Layout. A batch of n images with C channels of h x w pixels is an
+ * (n h w) x C matrix, pixel-major ("NHWC"): row (i, y, x) holds the C channels
+ * of pixel (y, x) of image i. A batch of n MNIST images as n rows of 784
+ * pixels is already this matrix for C = 1 (an (n 784) x 1 matrix).
  *
  * Convolution (stride 1, no padding, k x k kernels, output ho = h - k + 1)
- * is one GEMM on the im2col matrix
- *   cols[(c, dy, dx)][(i, y, x)] = in[c][(i, y + dy, x + dx)]     ((C k k) x (n ho wo))
- *   out = W cols + b                          W: Cout x (C k k), out: Cout x (n ho wo)
- * and its gradients are dW = dout cols^T, dcols = W^T dout, and din = the
- * adjoint of im2col applied to dcols (col2im, which sums the overlaps). */
+ * is one GEMM on the im2row matrix
+ *   cols[(i, y, x)][(c, dy, dx)] = in[(i, y + dy, x + dx)][c]   ((n ho wo) x (C k k))
+ *   out = cols W^T + b                        W: Cout x (C k k), out: (n ho wo) x Cout
+ * and its gradients are dW = dout^T cols, dcols = dout W, and din = the
+ * adjoint of im2row applied to dcols (row2im, which sums the overlaps).
+ * Pixel-major, every product has the batch's pixels as its long side (m or
+ * k) and the channels as the short one, the shapes the GEMM kernels run
+ * fastest; each output is the same fmaf chain, in the same order, as in the
+ * channel-major layout the backbone had before (dW's chain runs over the
+ * pixels, out's and dcols' over the taps and channels), so the layout changed
+ * no bit of any result. */
 #ifndef CB23_CONV_H
 #define CB23_CONV_H
 
@@ -36,22 +42,24 @@ typedef struct conv2d {
 conv2d conv2d_create(size_t cin, size_t cout, size_t k, gsl_rng *r);
 void conv2d_free(conv2d *c);
 
-/* cols ((cin k k) x (n ho wo)) from in (cin x (n h w)). */
-void im2col(mat cols, mat in, size_t n, size_t h, size_t w, size_t k);
-/* din = im2col^T dcols (overwrites din). */
-void col2im(mat din, mat dcols, size_t n, size_t h, size_t w, size_t k);
+/* cols ((n ho wo) x (cin k k)) from in ((n h w) x cin). */
+void im2row(mat cols, mat in, size_t n, size_t h, size_t w, size_t k);
+/* din = im2row^T dcols (overwrites din): each element of din is +0 plus its
+ * overlapping entries of dcols in increasing (dy, dx). */
+void row2im(mat din, mat dcols, size_t n, size_t h, size_t w, size_t k);
 
-/* out (cout x (n ho wo)) = W im2col(in) + b; cols receives im2col(in). */
+/* out ((n ho wo) x cout) = im2row(in) W^T + b; cols receives im2row(in). */
 void conv2d_forward(const conv2d *c, mat out, mat cols, mat in, size_t n, size_t h, size_t w);
 /* dW, db from dout and the forward pass's cols; with din.v != NULL also din
  * (dcols is scratch of cols' shape). */
 void conv2d_backward(conv2d *c, mat din, mat dcols, mat dout, mat cols, size_t n, size_t h,
                      size_t w);
 
-/* 2 x 2 max pooling, stride 2, on C x (n h w) (h, w even); arg[e] is the
- * column in `in` of output element e's maximum (the first one on ties). */
+/* 2 x 2 max pooling, stride 2, on (n h w) x C (h, w even); arg[e C + c] is
+ * the row of `in` holding the maximum of output element (e, c) (the first
+ * one on ties, in the order (0, 0), (0, 1), (1, 0), (1, 1)). */
 void maxpool2_forward(mat out, size_t *arg, mat in, size_t n, size_t h, size_t w);
-/* din = 0 except din[c][arg] = dout. */
+/* din = 0 except din[arg[e C + c]][c] = dout[e][c]. */
 void maxpool2_backward(mat din, mat dout, const size_t *arg);
 
 enum { MNIST_SIDE = 28, BACKBONE_OUT = 128 };
