@@ -10,9 +10,9 @@
  * MI(H; Y) with bins of 0.1. Bands: mean +- SEM over repetitions.
  *
  * Epochs on MNISTRegTask: the authors' runner uses 30, the text keeps "the
- * other settings" of Fig. 7 (10 epochs). We use 10, which also keeps the
- * figure within its cost budget; the runner's learning rate (5e-4) and batch
- * size (128) are kept.
+ * other settings" of Fig. 7 (10 epochs). The default follows the runner, as
+ * do its learning rate (5e-4) and batch size (128); --text-epochs runs the
+ * text's 10 (the committed variant text-epochs).
  */
 #include <math.h>
 #include <stdio.h>
@@ -32,10 +32,11 @@ static const fig_info info = {
                  "                    (MNIST: see --mnist-reps)",
 };
 
-enum { MNIST_EPOCHS = 10 };   /* text (as Fig. 7); the authors' runner: 30 */
+/* MNIST epochs: the authors' runner (run4) trains 30; the text says 10, as
+ * Fig. 7 (--text-epochs, committed as the variant text-epochs). */
+enum { MNIST_EPOCHS = 30, TEXT_MNIST_EPOCHS = 10 };
 #define LAMBDA_IB 10.0     /* authors' code (run4) */
 #define LAMBDA_MNIST 100.0 /* authors' code (run4) */
-#define MNIST_REPS 1       /* our choice: the cost budget (see paper/cb23.md) */
 
 static const variant ib_variants[] = {{"TF", CB_TF, LAMBDA_IB}, {"BP", CB_BP, 0}, {"FA", CB_FA, 0}};
 static const variant mnist_variants[] = {
@@ -84,18 +85,22 @@ static void check_claims(const vpanel *ib, const vpanel *mn, claims *cl)
 int main(int argc, char **argv)
 {
     run_config cfg;
+    int text_epochs = 0;
     vfigure f = {.reg = 1, .ibv = ib_variants, .mnv = mnist_variants,
                  .nib = FA_ARRAY_LEN(ib_variants), .nmn = FA_ARRAY_LEN(mnist_variants),
-                 .mnist_epochs = MNIST_EPOCHS, .mnist_reps = MNIST_REPS};
-    cli_opt opts[] = {{"mnist-reps", OPT_SIZE, &f.mnist_reps,
-                       "MNIST repetitions (default 1: about 60 s of CPU each)", 1, 100},
+                 .mnist_epochs = MNIST_EPOCHS};
+    cli_opt opts[] = {{"text-epochs", OPT_FLAG, &text_epochs,
+                       "MNIST for the text's 10 epochs (default: the authors' runner's 30)", 0, 0},
                       VFIGURE_SCALE_OPTS(f)};
     cli_parse(argc, argv, &info, opts, FA_ARRAY_LEN(opts), &cfg);
-    cfg_count(&cfg, "MNIST epochs", MNIST_EPOCHS, 30);   /* the authors' runner (run4) */
+    if (text_epochs)
+        f.mnist_epochs = TEXT_MNIST_EPOCHS;
     cfg_param(&cfg, "tf", "gain %g (1 - batch accuracy) and lambda (1 - acc) mean((K - I)^2), "
                           "lambda %g (IBRegTask), %g (MNISTRegTask)", TF_GAIN, LAMBDA_IB,
               LAMBDA_MNIST);
-    cfg_param(&cfg, "mnist_epochs", "%d (text: as Fig. 7; the authors' runner: 30)", MNIST_EPOCHS);
+    cfg_param(&cfg, "mnist_epochs", "%zu (%s)", f.mnist_epochs,
+              text_epochs ? "the text, as Fig. 7; the authors' runner: 30"
+                          : "the authors' runner; the text: 10, as Fig. 7");
     mnist_set tr = mnist_load_or_die(cfg.data_dir, 0), te = mnist_load_or_die(cfg.data_dir, 1);
     vfigure_run(&f, &cfg, &tr, &te, "cb23-fig8-curves.tsv");
     mnist_free(&tr), mnist_free(&te);

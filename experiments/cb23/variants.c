@@ -196,6 +196,8 @@ enum {
     IB_EVERY = 5,             /* our choice: every 5th full-batch epoch is plenty */
     QUICK_IB_EPOCHS = 150,
     QUICK_MNIST_EPOCHS = 2, QUICK_MNIST_TRAIN = 4000, QUICK_MNIST_TEST = 1000,
+    MNIST_REPS = 10,          /* authors' code (run3, run4) */
+    QUICK_MNIST_REPS = 1,
 };
 
 /* "12-8-4-2" */
@@ -222,9 +224,11 @@ void vfigure_run(vfigure *f, run_config *cfg, const mnist_set *train, const mnis
                  const char *file)
 {
     int q = cfg->quick;
+    if (!f->mnist_reps)
+        f->mnist_reps = q ? QUICK_MNIST_REPS : MNIST_REPS;
     /* the MNIST panel's counts beside the authors' (run3/run4: 10 repetitions,
      * every image), before any output names the scale */
-    cfg_count(cfg, "MNIST reps", f->mnist_reps, 10);
+    cfg_count(cfg, "MNIST reps", f->mnist_reps, MNIST_REPS);
     cfg_count(cfg, "MNIST train images", f->mnist_train ? f->mnist_train : 60000, 60000);
     cfg_count(cfg, "MNIST test images", f->mnist_test ? f->mnist_test : 10000, 10000);
     size_t ntrain = f->mnist_train ? f->mnist_train : q ? QUICK_MNIST_TRAIN : 0;
