@@ -267,6 +267,12 @@ typedef struct dm_prog {
 /* Parse the command line (common options and DM_SCALE_OPTS) and resolve the scale. */
 void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,
                    size_t default_epochs, size_t quick_epochs);
+/* The same with the program's own options (at most DM_EXTRA_OPTS) before
+ * DM_SCALE_OPTS. */
+enum { DM_EXTRA_OPTS = 4 };
+void dm_prog_begin_opts(dm_prog *p, int argc, char **argv, const fig_info *info,
+                        const cli_opt *extra, size_t nextra, size_t default_epochs,
+                        size_t quick_epochs);
 /* Record the setups' parameters (unless params is 0), load the data, train
  * every setup cfg.reps times. */
 void dm_prog_run(dm_prog *p, const dm_setup *s, size_t nsetups, int params);

@@ -140,13 +140,26 @@ void dm_field_reps(const dm_record *recs, size_t reps, dm_field f, size_t layer,
         out[r] = dm_field_mean(recs + r, 1, f, layer, lo, hi);
 }
 
+void dm_prog_begin_opts(dm_prog *p, int argc, char **argv, const fig_info *info,
+                        const cli_opt *extra, size_t nextra, size_t default_epochs,
+                        size_t quick_epochs)
+{
+    memset(p, 0, sizeof *p);
+    cli_opt scale[] = {DM_SCALE_OPTS(p->sc)}, opts[DM_EXTRA_OPTS + FA_ARRAY_LEN(scale)];
+    if (nextra > DM_EXTRA_OPTS)
+        fa_die("dm_prog_begin_opts: %zu options, room for %d", nextra, DM_EXTRA_OPTS);
+    for (size_t i = 0; i < nextra; i++)
+        opts[i] = extra[i];
+    for (size_t i = 0; i < FA_ARRAY_LEN(scale); i++)
+        opts[nextra + i] = scale[i];
+    cli_parse(argc, argv, info, opts, nextra + FA_ARRAY_LEN(scale), &p->cfg);
+    dm_scale_resolve(&p->sc, &p->cfg, default_epochs, quick_epochs, info->paper_epochs);
+}
+
 void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,
                    size_t default_epochs, size_t quick_epochs)
 {
-    memset(p, 0, sizeof *p);
-    cli_opt opts[] = {DM_SCALE_OPTS(p->sc)};
-    cli_parse(argc, argv, info, opts, FA_ARRAY_LEN(opts), &p->cfg);
-    dm_scale_resolve(&p->sc, &p->cfg, default_epochs, quick_epochs, info->paper_epochs);
+    dm_prog_begin_opts(p, argc, argv, info, NULL, 0, default_epochs, quick_epochs);
 }
 
 void dm_prog_run(dm_prog *p, const dm_setup *s, size_t nsetups, int params)
