@@ -25,29 +25,38 @@ void conv2d_free(conv2d *c)
     adam_slot_free(&c->aW), adam_slot_free(&c->ab);
 }
 
-/* im2row and row2im are one loop nest each, written once; the backbone's two
- * shapes (k = 5 with 1 and with 10 channels) get copies with k and C known
- * to the compiler, which unrolls the short tap loops (3x faster than the
- * generic copy). Every matrix here is contiguous (ld = cols). */
+/* im2row works on one image at a time in channel-major planes (C x h w),
+ * where a kernel row's taps are k contiguous floats (the image is
+ * transposed into planes first); row2im gathers. Each is written once; the
+ * backbone's two shapes (k = 5 with 1 and with 10 channels) get copies with
+ * k and C known to the compiler, which unrolls the short loops. Every
+ * matrix here is contiguous (ld = cols). */
 #define CONV_INLINE static inline __attribute__((always_inline))
 
-CONV_INLINE void im2row_body(float *restrict d, const float *restrict in, size_t n, size_t h,
-                             size_t w, size_t k, size_t C)
+/* dst (C x npx) = src (npx x C)^T */
+CONV_INLINE void to_planes(float *restrict dst, const float *restrict src, size_t npx, size_t C)
 {
-    size_t ho = h - k + 1, wo = w - k + 1;
-    for (size_t i = 0; i < n; i++)
+    for (size_t px = 0; px < npx; px++)
+        for (size_t c = 0; c < C; c++)
+            dst[c * npx + px] = src[px * C + c];
+}
+
+CONV_INLINE void im2row_body(float *restrict d, const float *restrict in, float *restrict pl,
+                             size_t n, size_t h, size_t w, size_t k, size_t C)
+{
+    size_t ho = h - k + 1, wo = w - k + 1, npx = h * w;
+    for (size_t i = 0; i < n; i++) {
+        const float *plane = in + i * npx * C;
+        if (C > 1) {
+            to_planes(pl, plane, npx, C);
+            plane = pl;
+        }
         for (size_t y = 0; y < ho; y++)
             for (size_t x = 0; x < wo; x++)
                 for (size_t c = 0; c < C; c++)
-                    for (size_t dy = 0; dy < k; dy++) {
-                        const float *s = in + ((i * h + y + dy) * w + x) * C + c;
-                        if (C == 1) {   /* a memcpy of known size is inlined, a copy loop is not */
-                            memcpy(d, s, k * sizeof *d);
-                            d += k;
-                        } else
-                            for (size_t dx = 0; dx < k; dx++)
-                                *d++ = s[dx * C];
-                    }
+                    for (size_t dy = 0; dy < k; dy++, d += k)
+                        memcpy(d, plane + c * npx + (y + dy) * w + x, k * sizeof *d);
+    }
 }
 
 /* Gathered per element of din, so its overlaps are summed in increasing
@@ -85,12 +94,14 @@ static void need_contiguous(const char *f, mat a, mat b)
 void im2row(mat cols, mat in, size_t n, size_t h, size_t w, size_t k)
 {
     need_contiguous("im2row", cols, in);
+    float *pl = fa_malloc(h * w * in.cols * sizeof *pl);
     if (k == 5 && in.cols == 1)
-        im2row_body(cols.v, in.v, n, h, w, 5, 1);
+        im2row_body(cols.v, in.v, pl, n, h, w, 5, 1);
     else if (k == 5 && in.cols == 10)
-        im2row_body(cols.v, in.v, n, h, w, 5, 10);
+        im2row_body(cols.v, in.v, pl, n, h, w, 5, 10);
     else
-        im2row_body(cols.v, in.v, n, h, w, k, in.cols);
+        im2row_body(cols.v, in.v, pl, n, h, w, k, in.cols);
+    free(pl);
 }
 
 void row2im(mat din, mat dcols, size_t n, size_t h, size_t w, size_t k)
