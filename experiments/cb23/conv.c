@@ -94,7 +94,7 @@ static void need_contiguous(const char *f, mat a, mat b)
 void im2row(mat cols, mat in, size_t n, size_t h, size_t w, size_t k)
 {
     need_contiguous("im2row", cols, in);
-    float *pl = fa_malloc(h * w * in.cols * sizeof *pl);
+    float *pl = in.cols > 1 ? fa_malloc(h * w * in.cols * sizeof *pl) : NULL;   /* planes */
     if (k == 5 && in.cols == 1)
         im2row_body(cols.v, in.v, pl, n, h, w, 5, 1);
     else if (k == 5 && in.cols == 10)

@@ -248,7 +248,7 @@ void cli_parse(int argc, char **argv, const fig_info *info, cli_opt *opts,
     if (!reps_given)
         cfg->reps = cfg->quick ? info->quick_reps : info->reps;
     snprintf(cfg->scale, sizeof cfg->scale, "%s", cfg->quick ? "quick" : "paper");
-    cfg_count(cfg, "reps", cfg->reps, info->paper_reps ? info->paper_reps : info->reps);
+    cfg_count(cfg, "reps", cfg->reps, info->reps);
 
     char err[256];
     if (kernels_init(err, sizeof err) != 0) {

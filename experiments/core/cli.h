@@ -18,9 +18,7 @@ typedef struct fig_info {
     const char *paper;       /* "rs21: RahmanSetayesh, Ghazizadeh & Marvasti (2021)" */
     const char *title;       /* one line: what the figure shows */
     const char *source;      /* this program's source file, from the build (__FILE__) */
-    size_t reps;             /* default repetitions */
-    size_t paper_reps;       /* the paper's count where ours differs (0: ours is the paper's) */
-    size_t paper_epochs;     /* the same for epochs, where a figure trains for epochs */
+    size_t reps;             /* default repetitions: the paper's count */
     size_t quick_reps;       /* --quick repetitions */
     const char *reps_help;   /* what one repetition is, for --help */
 } fig_info;
@@ -63,7 +61,7 @@ void cfg_param(run_config *cfg, const char *name, const char *fmt, ...)
 
 /* Declare a count of the run (epochs, trials, samples) beside the paper's;
  * call before the first output file is opened. Repetitions are declared by
- * fig_info (paper_reps, else reps). */
+ * fig_info: the default, reps, is the paper's count. */
 void cfg_count(run_config *cfg, const char *name, size_t ours, size_t paper);
 
 /* The scale written into headers: "quick" for --quick; "paper" when every

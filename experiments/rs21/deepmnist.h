@@ -215,9 +215,8 @@ typedef struct dm_scale {
     {"test", OPT_SIZE, &(sc).ntest, "test images used (multiple of 1000)", 1000, 10000}
 /* Fill unset values: epochs from the figure's default / quick count, all images;
  * record them as parameters and declare them beside the paper's counts
- * (paper_epochs 0: the default is the paper's). */
-void dm_scale_resolve(dm_scale *sc, run_config *cfg, size_t default_epochs, size_t quick_epochs,
-                      size_t paper_epochs);
+ * (default_epochs is the paper's). */
+void dm_scale_resolve(dm_scale *sc, run_config *cfg, size_t default_epochs, size_t quick_epochs);
 
 /* Record a setup's parameters in the header ("cond.<name>" = ...). */
 void dm_setup_param(run_config *cfg, const dm_setup *s);
@@ -267,12 +266,10 @@ typedef struct dm_prog {
 /* Parse the command line (common options and DM_SCALE_OPTS) and resolve the scale. */
 void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,
                    size_t default_epochs, size_t quick_epochs);
-/* The same with the program's own options (at most DM_EXTRA_OPTS) before
- * DM_SCALE_OPTS. */
-enum { DM_EXTRA_OPTS = 4 };
+/* The same with the program's own options: opts holds them and
+ * DM_SCALE_OPTS(p->sc). */
 void dm_prog_begin_opts(dm_prog *p, int argc, char **argv, const fig_info *info,
-                        const cli_opt *extra, size_t nextra, size_t default_epochs,
-                        size_t quick_epochs);
+                        cli_opt *opts, size_t nopts, size_t default_epochs, size_t quick_epochs);
 /* Record the setups' parameters (unless params is 0), load the data, train
  * every setup cfg.reps times. */
 void dm_prog_run(dm_prog *p, const dm_setup *s, size_t nsetups, int params);

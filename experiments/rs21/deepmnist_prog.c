@@ -11,20 +11,17 @@
 #include "stats.h"
 #include "util.h"
 
-void dm_scale_resolve(dm_scale *sc, run_config *cfg, size_t default_epochs, size_t quick_epochs,
-                      size_t paper_epochs)
+void dm_scale_resolve(dm_scale *sc, run_config *cfg, size_t default_epochs, size_t quick_epochs)
 {
     if (!sc->epochs)
         sc->epochs = cfg->quick ? quick_epochs : default_epochs;
-    if (!paper_epochs)
-        paper_epochs = default_epochs;
     if (!sc->ntrain)
         sc->ntrain = 60000;
     if (!sc->ntest)
         sc->ntest = 10000;
     if (sc->ntrain % DM_BATCH || sc->ntest % DM_BATCH)
         fa_die("--train and --test need multiples of %d", DM_BATCH);
-    cfg_count(cfg, "epochs", sc->epochs, paper_epochs);
+    cfg_count(cfg, "epochs", sc->epochs, default_epochs);
     cfg_count(cfg, "train images", sc->ntrain, 60000);
     cfg_count(cfg, "test images", sc->ntest, 10000);
     cfg_param(cfg, "epochs", "%zu", sc->epochs);
@@ -141,25 +138,18 @@ void dm_field_reps(const dm_record *recs, size_t reps, dm_field f, size_t layer,
 }
 
 void dm_prog_begin_opts(dm_prog *p, int argc, char **argv, const fig_info *info,
-                        const cli_opt *extra, size_t nextra, size_t default_epochs,
-                        size_t quick_epochs)
+                        cli_opt *opts, size_t nopts, size_t default_epochs, size_t quick_epochs)
 {
-    memset(p, 0, sizeof *p);
-    cli_opt scale[] = {DM_SCALE_OPTS(p->sc)}, opts[DM_EXTRA_OPTS + FA_ARRAY_LEN(scale)];
-    if (nextra > DM_EXTRA_OPTS)
-        fa_die("dm_prog_begin_opts: %zu options, room for %d", nextra, DM_EXTRA_OPTS);
-    for (size_t i = 0; i < nextra; i++)
-        opts[i] = extra[i];
-    for (size_t i = 0; i < FA_ARRAY_LEN(scale); i++)
-        opts[nextra + i] = scale[i];
-    cli_parse(argc, argv, info, opts, nextra + FA_ARRAY_LEN(scale), &p->cfg);
-    dm_scale_resolve(&p->sc, &p->cfg, default_epochs, quick_epochs, info->paper_epochs);
+    memset(p, 0, sizeof *p);   /* before parsing: the scale options write into p->sc */
+    cli_parse(argc, argv, info, opts, nopts, &p->cfg);
+    dm_scale_resolve(&p->sc, &p->cfg, default_epochs, quick_epochs);
 }
 
 void dm_prog_begin(dm_prog *p, int argc, char **argv, const fig_info *info,
                    size_t default_epochs, size_t quick_epochs)
 {
-    dm_prog_begin_opts(p, argc, argv, info, NULL, 0, default_epochs, quick_epochs);
+    cli_opt opts[] = {DM_SCALE_OPTS(p->sc)};
+    dm_prog_begin_opts(p, argc, argv, info, opts, FA_ARRAY_LEN(opts), default_epochs, quick_epochs);
 }
 
 void dm_prog_run(dm_prog *p, const dm_setup *s, size_t nsetups, int params)

@@ -51,8 +51,9 @@ int main(int argc, char **argv)
 {
     dm_prog p;
     int smoothing = 0;
-    const cli_opt opts[] = {{"smoothing", OPT_FLAG, &smoothing,
-                             "label smoothing in every condition (Suppl. Note 4)", 0, 0}};
+    cli_opt opts[] = {{"smoothing", OPT_FLAG, &smoothing,
+                       "label smoothing in every condition (Suppl. Note 4)", 0, 0},
+                      DM_SCALE_OPTS(p.sc)};
     dm_prog_begin_opts(&p, argc, argv, &info, opts, FA_ARRAY_LEN(opts), EPOCHS, QUICK_EPOCHS);
     run_config *cfg = &p.cfg;
     const dm_scale sc = p.sc;
