@@ -2,7 +2,9 @@
  *
  * On a terminal: one line rewritten in place, "label  37%  12.3 s, ETA 21 s".
  * Otherwise (logs, make): one line when a stage starts and one when it ends.
- * progress_add may be called from any thread. */
+ * In a shard (--shard I/N) the total is about 1/N of the figure's units,
+ * since the shard runs every N-th job. progress_add may be called from any
+ * thread. */
 #ifndef FA_PROGRESS_H
 #define FA_PROGRESS_H
 

@@ -493,6 +493,11 @@ int shard_stage(size_t n, int threads, void (*fn)(size_t i, void *ctx), par_io_f
     return 1;
 }
 
+size_t shard_share(void)
+{
+    return sh.mode == SHARD_RUN ? sh.count : 1;
+}
+
 const char *shard_kernels(void)
 {
     return sh.mode == SHARD_MERGE ? sh.kernels : kernels_path();

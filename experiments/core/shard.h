@@ -49,6 +49,10 @@ void shard_configure(const struct run_config *cfg, shard_mode mode, size_t index
 int shard_stage(size_t n, int threads, void (*fn)(size_t i, void *ctx), par_io_fn io,
                 void *ctx);
 
+/* With --shard, the number of shards the figure's jobs are dealt over
+ * (this one runs every such job); otherwise 1. For progress lines. */
+size_t shard_share(void);
+
 /* The kernel path(s) for the results' headers: this run's, and with --merge
  * also every other path its shards ran on ("avx2, avx512"); the data do not
  * depend on them. */
