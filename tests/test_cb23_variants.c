@@ -148,14 +148,25 @@ Test(cb23_variants, close_to_is_paired_by_repetition)
 
 /* ---- Fig. 7's TF is the text's ---- */
 
-Test(cb23_variants, fig7_tf_has_the_k_term, .timeout = 240)
+Test(cb23_variants, fig7_tf_has_the_k_term_and_runs_average_to_curves, .timeout = 240)
 {
     const char *root = prog_tmpdir("cb23v");
     char out[1024];
     snprintf(out, sizeof out, "%s/out", root);
-    cr_assert(prog_sh("%s/cb23-fig7 --quick --reps 1 --train 64 --test 64 --data %s --out %s "
-                      ">%s.log 2>&1", FA_BIN_DIR, prog_synthetic_mnist(root, 64, 64), out,
-                      out) == 0);
+    cr_assert(prog_sh("%s/cb23-fig7 --quick --reps 1 --mnist-reps 2 --train 64 --test 64 "
+                      "--data %s --out %s >%s.log 2>&1", FA_BIN_DIR,
+                      prog_synthetic_mnist(root, 64, 64), out, out) == 0);
+    /* the per-run MNIST curves average to the panel's curves: every
+     * (quantity, type, epoch) of the runs file, over its 2 runs, equals the
+     * mean in the curves file to its printed digits */
+    cr_assert(prog_sh("cd %s && awk -F'\t' '/^#/ || $1 == \"quantity\" { next } "
+                      "FNR == NR { split($2, c, \",\"); k = $1 \" \" c[1] \",\" c[2] \" \" $4; "
+                      "s[k] += $5; n[k]++; next } "
+                      "($1 \" \" $2 \" \" $4) in s { k = $1 \" \" $2 \" \" $4; m++; "
+                      "if (n[k] != 2 || (s[k] / 2 - $5) ^ 2 > 1e-10 * ($5 ^ 2 + 1e-12)) bad++ } "
+                      "END { exit !(m >= 6 * 6 * 2 && !bad) }' "
+                      "cb23-fig7-mnist-runs.tsv cb23-fig7-curves.tsv", out) == 0,
+              "the per-run MNIST curves do not average to the curves file");
     char *h = prog_slurp(out, "cb23-fig7-curves.tsv");
     cr_assert(h);
     cr_assert(strstr(h, "# param: variants=BP, FA, TF (with K), NF, NFA, TF-noK;"),

@@ -66,6 +66,19 @@ void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char
         }
 }
 
+void vpanel_write_runs(const vpanel *p, const run_config *cfg, const char *name)
+{
+    const int cols[] = {REC_LOSS, REC_ACC, REC_TEST_LOSS, REC_TEST_ACC, REC_MI, REC_SCALE};
+    out_file *o = series_open(cfg, name);
+    for (size_t v = 0; v < p->nv; v++)
+        for (size_t r = 0; r < p->reps; r++) {
+            char cond[64];
+            snprintf(cond, sizeof cond, "%s,%s,run=%zu", p->tasks[0]->name, p->v[v].name, r);
+            curves_write(o, cond, p->epoch, p->rec + (v * p->reps + r) * p->nrec * REC_COUNT, 1,
+                         p->nrec, REC_COUNT, rec_name, cols, FA_ARRAY_LEN(cols));
+        }
+}
+
 double vpanel_final(const vpanel *p, size_t v, rec_col c, int first)
 {
     double *x = fa_malloc(p->reps * sizeof *x);

@@ -40,6 +40,12 @@ void vpanels_run(vpanel *p, size_t np, const run_config *cfg);
  * loss, test acc, MI, scale, nearest-decile test acc (MNISTRegTask only). */
 void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char *name);
 
+/* The same curves for every run of one panel, condition "<task>,<type>,run=r"
+ * (r from 0; run r of every type starts from the same network), n = 1:
+ * where a mean hides runs that differ in kind (one that never starts to learn
+ * among ones that do). */
+void vpanel_write_runs(const vpanel *p, const run_config *cfg, const char *name);
+
 /* Mean over repetitions of column c for variant v: at the last (first != 0:
  * the first) recorded epoch, or the whole curve into curve[nrec]. */
 double vpanel_final(const vpanel *p, size_t v, rec_col c, int first);
