@@ -52,30 +52,33 @@ void vpanels_run(vpanel *p, size_t np, const run_config *cfg)
     free(all);
 }
 
+/* The columns of a panel's curves, in the order written (vpanels_write and
+ * vpanel_write_runs) */
+static const int curve_cols[] = {REC_LOSS, REC_ACC, REC_TEST_LOSS, REC_TEST_ACC,
+                                 REC_MI, REC_SCALE, REC_TEST_NEAREST};
+
 void vpanels_write(const vpanel *p, size_t np, const run_config *cfg, const char *name)
 {
-    const int cols[] = {REC_LOSS, REC_ACC, REC_TEST_LOSS, REC_TEST_ACC, REC_MI, REC_SCALE,
-                        REC_TEST_NEAREST};
     out_file *o = series_open(cfg, name);
     for (size_t k = 0; k < np; k++)
         for (size_t v = 0; v < p[k].nv; v++) {
             char cond[64];
             snprintf(cond, sizeof cond, "%s,%s", p[k].tasks[0]->name, p[k].v[v].name);
             curves_write(o, cond, p[k].epoch, p[k].rec + v * p[k].reps * p[k].nrec * REC_COUNT,
-                         p[k].reps, p[k].nrec, REC_COUNT, rec_name, cols, FA_ARRAY_LEN(cols));
+                         p[k].reps, p[k].nrec, REC_COUNT, rec_name, curve_cols,
+                         FA_ARRAY_LEN(curve_cols));
         }
 }
 
 void vpanel_write_runs(const vpanel *p, const run_config *cfg, const char *name)
 {
-    const int cols[] = {REC_LOSS, REC_ACC, REC_TEST_LOSS, REC_TEST_ACC, REC_MI, REC_SCALE};
     out_file *o = series_open(cfg, name);
     for (size_t v = 0; v < p->nv; v++)
         for (size_t r = 0; r < p->reps; r++) {
             char cond[64];
             snprintf(cond, sizeof cond, "%s,%s,run=%zu", p->tasks[0]->name, p->v[v].name, r);
             curves_write(o, cond, p->epoch, p->rec + (v * p->reps + r) * p->nrec * REC_COUNT, 1,
-                         p->nrec, REC_COUNT, rec_name, cols, FA_ARRAY_LEN(cols));
+                         p->nrec, REC_COUNT, rec_name, curve_cols, FA_ARRAY_LEN(curve_cols));
         }
 }
 
