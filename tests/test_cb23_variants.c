@@ -2,7 +2,8 @@
  * the leave-one-out peak of the compression claim (curves.h), the MI ceiling that makes
  * a claim inconclusive (issue 16, rule 4), the closeness claims paired by
  * repetition; and that Fig. 7's "TF" is the text's (with the K term), the
- * runner's TF-noK a labelled variant beside it; and that Fig. 6's MI claim is
+ * runner's TF-noK a labelled variant beside it; that the per-run files of
+ * Figs. 7 and 8 average to their curves; and that Fig. 6's MI claim is
  * inconclusive where the estimator is saturated from the start. */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -148,30 +149,61 @@ Test(cb23_variants, close_to_is_paired_by_repetition)
 
 /* ---- Fig. 7's TF is the text's ---- */
 
+/* Every (quantity, type, epoch) of a figure's per-run file, over its 2 runs,
+ * equals the mean in its curves file to the printed digits; at least
+ * `min_rows` such rows. */
+static int runs_average_to_curves(const char *out, const char *runs, const char *curves,
+                                  int min_rows)
+{
+    return prog_sh("cd %s && awk -F'\t' -v min=%d '/^#/ || $1 == \"quantity\" { next } "
+                   "FNR == NR { split($2, c, \",\"); k = $1 \" \" c[1] \",\" c[2] \" \" $4; "
+                   "s[k] += $5; n[k]++; next } "
+                   "($1 \" \" $2 \" \" $4) in s { k = $1 \" \" $2 \" \" $4; m++; "
+                   "if (n[k] != 2 || (s[k] / 2 - $5) ^ 2 > 1e-10 * ($5 ^ 2 + 1e-12)) bad++ } "
+                   "END { exit !(m >= min && !bad) }' %s %s",
+                   out, min_rows, runs, curves) == 0;
+}
+
+/* Runs `prog` at the quick scale with 2 MNIST runs of 64 images into
+ * <root>/out (out[1024]); returns root. */
+static const char *run_two_mnist_runs(const char *prog, char *out)
+{
+    const char *root = prog_tmpdir(prog);
+    snprintf(out, 1024, "%s/out", root);
+    cr_assert(prog_sh("%s/%s --quick --reps 1 --mnist-reps 2 --train 64 --test 64 "
+                      "--data %s --out %s >%s.log 2>&1", FA_BIN_DIR, prog,
+                      prog_synthetic_mnist(root, 64, 64), out, out) == 0);
+    return root;
+}
+
 Test(cb23_variants, fig7_tf_has_the_k_term_and_runs_average_to_curves, .timeout = 240)
 {
-    const char *root = prog_tmpdir("cb23v");
     char out[1024];
-    snprintf(out, sizeof out, "%s/out", root);
-    cr_assert(prog_sh("%s/cb23-fig7 --quick --reps 1 --mnist-reps 2 --train 64 --test 64 "
-                      "--data %s --out %s >%s.log 2>&1", FA_BIN_DIR,
-                      prog_synthetic_mnist(root, 64, 64), out, out) == 0);
-    /* the per-run MNIST curves average to the panel's curves: every
-     * (quantity, type, epoch) of the runs file, over its 2 runs, equals the
-     * mean in the curves file to its printed digits */
-    cr_assert(prog_sh("cd %s && awk -F'\t' '/^#/ || $1 == \"quantity\" { next } "
-                      "FNR == NR { split($2, c, \",\"); k = $1 \" \" c[1] \",\" c[2] \" \" $4; "
-                      "s[k] += $5; n[k]++; next } "
-                      "($1 \" \" $2 \" \" $4) in s { k = $1 \" \" $2 \" \" $4; m++; "
-                      "if (n[k] != 2 || (s[k] / 2 - $5) ^ 2 > 1e-10 * ($5 ^ 2 + 1e-12)) bad++ } "
-                      "END { exit !(m >= 6 * 6 * 2 && !bad) }' "
-                      "cb23-fig7-mnist-runs.tsv cb23-fig7-curves.tsv", out) == 0,
+    const char *root = run_two_mnist_runs("cb23-fig7", out);
+    /* 6 types x 6 quantities x 2 epochs */
+    cr_assert(runs_average_to_curves(out, "cb23-fig7-mnist-runs.tsv", "cb23-fig7-curves.tsv",
+                                     6 * 6 * 2),
               "the per-run MNIST curves do not average to the curves file");
     char *h = prog_slurp(out, "cb23-fig7-curves.tsv");
     cr_assert(h);
     cr_assert(strstr(h, "# param: variants=BP, FA, TF (with K), NF, NFA, TF-noK;"),
               "Fig. 7's TF is not the text's (with K) beside the labelled TF-noK");
     cr_assert(strstr(h, "\tMNISTTask,TF-noK\t") && strstr(h, "\tIBTask,TF\t"));
+    free(h);
+    prog_rmdir(root);
+}
+
+Test(cb23_variants, fig8_runs_average_to_curves, .timeout = 240)
+{
+    char out[1024];
+    const char *root = run_two_mnist_runs("cb23-fig8", out);
+    /* 3 types x 7 quantities (with the nearest-decile accuracy) x 2 epochs */
+    cr_assert(runs_average_to_curves(out, "cb23-fig8-mnistreg-runs.tsv", "cb23-fig8-curves.tsv",
+                                     3 * 7 * 2),
+              "the per-run MNISTRegTask curves do not average to the curves file");
+    char *h = prog_slurp(out, "cb23-fig8-mnistreg-runs.tsv");
+    cr_assert(h && strstr(h, "\ntest_acc_nearest\tMNISTRegTask,FA,run=1\t"),
+              "no nearest-decile curve of FA's second run");
     free(h);
     prog_rmdir(root);
 }
