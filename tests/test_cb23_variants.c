@@ -147,7 +147,7 @@ Test(cb23_variants, close_to_is_paired_by_repetition)
     mat_free(&f.t.Ctr);
 }
 
-/* ---- Fig. 7's TF is the text's ---- */
+/* ---- Fig. 7's TF is the text's; the per-run files of Figs. 7 and 8 ---- */
 
 /* Every (quantity, type, epoch) of a figure's per-run file, over its 2 runs,
  * equals the mean in its curves file to the printed digits; at least
